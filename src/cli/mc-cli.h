@@ -1,0 +1,69 @@
+/* mc-cli.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * member-console-cli: the core's operations without a display. Each command parses its
+ * own options (so each has --help), prints text or, with --json, one JSON document, and
+ * fails with one translated line on stderr and a non-zero exit.
+ */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "mc-db.h"
+#include "mc-member.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char     *db_path;
+  McRole    role;
+  gboolean  json;
+  McDb     *db;
+} McCli;
+
+typedef gboolean (*McCliRun) (McCli   *cli,
+                              int      argc,
+                              char   **argv,
+                              GError **error);
+
+typedef struct
+{
+  const char *name;        /* "member add" */
+  const char *summary;     /* translated at use */
+  McCliRun    run;
+  gboolean    creates;     /* may create the workspace file */
+} McCliCommand;
+
+/* Parses a command's options (adding --json); --help prints and exits. Leaves the
+ * positional arguments in argv. */
+gboolean  mc_cli_parse         (McCli         *cli,
+                                int           *argc,
+                                char        ***argv,
+                                const char    *parameters,
+                                const char    *summary,
+                                GOptionEntry  *entries,
+                                GError       **error);
+gboolean  mc_cli_expect_args   (int            argc,
+                                int            wanted,
+                                const char    *usage,
+                                GError       **error);
+void      mc_cli_print_json    (JsonNode      *node);
+McMember *mc_cli_find_member   (McCli         *cli,
+                                const char    *ref,
+                                GError       **error);
+gboolean  mc_cli_parse_time    (McCli         *cli,
+                                const char    *text,
+                                gboolean       end_of_day,
+                                gint64        *epoch,
+                                GError       **error);
+char     *mc_cli_format_time   (McCli         *cli,
+                                gint64         epoch);
+
+/* The command tables of each file. */
+extern const McCliCommand mc_cli_member_commands[];
+extern const McCliCommand mc_cli_ledger_commands[];
+extern const McCliCommand mc_cli_data_commands[];
+
+G_END_DECLS

@@ -1,0 +1,100 @@
+/* mc-pinyin.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mc-core"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mc-pinyin.h"
+#include "mc-pinyin-table.h"
+
+gunichar
+mc_pinyin_initial_for (gunichar c)
+{
+  gunichar offset;
+  gunichar block;
+  const char *row;
+  char letter;
+
+  if (c < mc_pinyin_table_first)
+    return 0;
+
+  offset = c - mc_pinyin_table_first;
+  block = offset / MC_PINYIN_BLOCK_SIZE;
+  if (block >= mc_pinyin_table_n_blocks)
+    return 0;
+
+  row = mc_pinyin_blocks[block];
+  if (row == NULL)
+    return 0;
+
+  letter = row[offset % MC_PINYIN_BLOCK_SIZE];
+  return letter == '_' ? 0 : (gunichar) letter;
+}
+
+char *
+mc_pinyin_initials (const char *utf8)
+{
+  const char *p;
+  const char *end;
+  char *result;
+  char *out;
+
+  g_return_val_if_fail (utf8 != NULL, NULL);
+
+  end = utf8 + strlen (utf8);
+  /* Every kept character is one byte out for at least one byte in. */
+  result = out = g_malloc (end - utf8 + 1);
+
+  for (p = utf8; p < end;)
+    {
+      guchar byte = (guchar) *p;
+      gunichar c;
+
+      if (byte < 0x80)
+        {
+          if (g_ascii_isalpha (byte))
+            *out++ = g_ascii_tolower (byte);
+          else if (g_ascii_isdigit (byte))
+            *out++ = byte;
+          p++;
+          continue;
+        }
+
+      c = g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* Not UTF-8: drop the byte and resynchronise on the next one. */
+          p++;
+          continue;
+        }
+
+      c = mc_pinyin_initial_for (c);
+      if (c != 0)
+        *out++ = (char) c;
+      p = g_utf8_next_char (p);
+    }
+
+  *out = '\0';
+  return result;
+}
+
+guint
+mc_pinyin_table_coverage (gunichar first,
+                          gunichar last)
+{
+  gunichar table_last = mc_pinyin_table_first
+                        + mc_pinyin_table_n_blocks * MC_PINYIN_BLOCK_SIZE - 1;
+  guint count = 0;
+
+  first = MAX (first, mc_pinyin_table_first);
+  last = MIN (last, table_last);
+
+  for (gunichar c = first; c <= last; c++)
+    if (mc_pinyin_initial_for (c) != 0)
+      count++;
+
+  return count;
+}

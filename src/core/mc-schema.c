@@ -1,0 +1,255 @@
+/* mc-schema.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The workspace schema, as forward migrations. Never edit a migration that has shipped:
+ * add the next one. Every table is STRICT. Synced tables carry id (a UUID), rev (a
+ * CouchDB-style revision "N-hex"), deleted (a tombstone flag) and seq (the local change
+ * sequence, taken from mc_db_next_seq() on every write).
+ */
+#define G_LOG_DOMAIN "mc-core"
+
+#include "config.h"
+
+#include "mc-schema.h"
+
+#define SYNC_COLUMNS \
+  "  rev TEXT NOT NULL,\n" \
+  "  deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),\n" \
+  "  seq INTEGER NOT NULL\n"
+
+static const char migration_1[] =
+  "CREATE TABLE meta (\n"
+  "  key TEXT PRIMARY KEY,\n"
+  "  value TEXT\n"
+  ") STRICT;\n"
+
+  "CREATE TABLE store (\n"
+  "  id TEXT PRIMARY KEY,\n"
+  "  name TEXT NOT NULL,\n"
+  "  city TEXT,\n"
+  SYNC_COLUMNS
+  ") STRICT, WITHOUT ROWID;\n"
+  "CREATE UNIQUE INDEX store_name ON store (name) WHERE deleted = 0;\n"
+  "CREATE INDEX store_seq ON store (seq);\n"
+
+  "CREATE TABLE member (\n"
+  "  rowid INTEGER PRIMARY KEY,\n"
+  "  id TEXT NOT NULL UNIQUE,\n"
+  "  card_no TEXT NOT NULL,\n"
+  "  name TEXT NOT NULL,\n"
+  "  phone TEXT,\n"                                   /* E.164, +86... */
+  "  email TEXT,\n"
+  "  gender TEXT NOT NULL DEFAULT 'u' CHECK (gender IN ('m', 'f', 'u')),\n"
+  "  birthday TEXT,\n"                                /* YYYY-MM-DD or --MM-DD */
+  "  region TEXT,\n"
+  "  store_id TEXT REFERENCES store (id),\n"
+  "  joined_at INTEGER NOT NULL,\n"
+  "  join_channel TEXT NOT NULL DEFAULT 'store',\n"
+  "  referrer_id TEXT,\n"
+  "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'frozen', 'erased')),\n"
+  "  consent_marketing INTEGER NOT NULL DEFAULT 0 CHECK (consent_marketing IN (0, 1)),\n"
+  "  consent_at INTEGER,\n"
+  "  consent_purpose TEXT,\n"
+  "  notes TEXT,\n"
+  "  tier TEXT NOT NULL DEFAULT '',\n"
+  "  tier_since INTEGER,\n"
+  "  downgrade_pending_since INTEGER,\n"
+  "  manual_tier TEXT,\n"
+  "  manual_reason TEXT,\n"
+  "  manual_until INTEGER,\n"
+  "  points_balance INTEGER NOT NULL DEFAULT 0 CHECK (points_balance >= 0),\n"
+  "  growth INTEGER NOT NULL DEFAULT 0,\n"
+  "  spend_fen INTEGER NOT NULL DEFAULT 0,\n"
+  "  orders_count INTEGER NOT NULL DEFAULT 0,\n"
+  "  last_visit_at INTEGER,\n"
+  "  updated_at INTEGER NOT NULL,\n"
+  SYNC_COLUMNS
+  ") STRICT;\n"
+  "CREATE UNIQUE INDEX member_phone ON member (phone) WHERE deleted = 0 AND phone IS NOT NULL;\n"
+  "CREATE UNIQUE INDEX member_card ON member (card_no) WHERE deleted = 0;\n"
+  "CREATE INDEX member_seq ON member (seq);\n"
+  "CREATE INDEX member_tier ON member (tier);\n"
+
+  "CREATE TABLE tag (\n"
+  "  id TEXT PRIMARY KEY,\n"
+  "  name TEXT NOT NULL,\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('basic', 'behaviour', 'interest', 'value')),\n"
+  SYNC_COLUMNS
+  ") STRICT, WITHOUT ROWID;\n"
+  "CREATE UNIQUE INDEX tag_name ON tag (name) WHERE deleted = 0;\n"
+  "CREATE INDEX tag_seq ON tag (seq);\n"
+
+  "CREATE TABLE member_tag (\n"
+  "  id TEXT PRIMARY KEY,\n"
+  "  member_id TEXT NOT NULL REFERENCES member (id),\n"
+  "  tag_id TEXT NOT NULL REFERENCES tag (id),\n"
+  SYNC_COLUMNS
+  ") STRICT, WITHOUT ROWID;\n"
+  "CREATE UNIQUE INDEX member_tag_pair ON member_tag (member_id, tag_id) WHERE deleted = 0;\n"
+  "CREATE INDEX member_tag_tag ON member_tag (tag_id);\n"
+  "CREATE INDEX member_tag_seq ON member_tag (seq);\n"
+
+  /* A sale has a positive amount; a refund a negative one and the order it refunds. */
+  "CREATE TABLE orders (\n"
+  "  id TEXT PRIMARY KEY,\n"
+  "  member_id TEXT REFERENCES member (id),\n"
+  "  store_id TEXT REFERENCES store (id),\n"
+  "  amount_fen INTEGER NOT NULL,\n"
+  "  at INTEGER NOT NULL,\n"
+  "  refund_of TEXT REFERENCES orders (id),\n"
+  "  note TEXT,\n"
+  SYNC_COLUMNS ",\n"
+  "  CHECK ((refund_of IS NULL AND amount_fen > 0) OR (refund_of IS NOT NULL AND amount_fen < 0))\n"
+  ") STRICT, WITHOUT ROWID;\n"
+  "CREATE INDEX orders_member ON orders (member_id, at);\n"
+  "CREATE INDEX orders_refund ON orders (refund_of) WHERE refund_of IS NOT NULL;\n"
+  "CREATE INDEX orders_seq ON orders (seq);\n"
+
+  "CREATE TABLE member_event (\n"
+  "  id TEXT PRIMARY KEY,\n"
+  "  member_id TEXT NOT NULL REFERENCES member (id),\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('visit', 'login', 'checkin', 'share', 'invite',\n"
+  "                                      'share_bought', 'like', 'benefit_used')),\n"
+  "  at INTEGER NOT NULL,\n"
+  "  ref TEXT,\n"
+  SYNC_COLUMNS
+  ") STRICT, WITHOUT ROWID;\n"
+  "CREATE INDEX member_event_member ON member_event (member_id, kind, at);\n"
+  "CREATE INDEX member_event_seq ON member_event (seq);\n"
+
+  /* Append-only. A positive earn/reward/adjust entry is a lot with an expiry; negative
+   * entries consume the oldest lots first. unrecovered: points a refund could not take
+   * back because the balance would have gone below zero. */
+  "CREATE TABLE points_ledger (\n"
+  "  id TEXT PRIMARY KEY,\n"
+  "  member_id TEXT NOT NULL REFERENCES member (id),\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('earn', 'reward', 'adjust', 'redeem', 'refund', 'expire')),\n"
+  "  delta INTEGER NOT NULL,\n"
+  "  reason TEXT,\n"
+  "  ref_id TEXT,\n"
+  "  at INTEGER NOT NULL,\n"
+  "  expires_at INTEGER,\n"
+  "  unrecovered INTEGER NOT NULL DEFAULT 0 CHECK (unrecovered >= 0),\n"
+  "  actor TEXT,\n"
+  SYNC_COLUMNS
+  ") STRICT, WITHOUT ROWID;\n"
+  "CREATE INDEX points_ledger_member ON points_ledger (member_id, at);\n"
+  "CREATE INDEX points_ledger_ref ON points_ledger (ref_id) WHERE ref_id IS NOT NULL;\n"
+  "CREATE INDEX points_ledger_seq ON points_ledger (seq);\n"
+
+  "CREATE TABLE growth_ledger (\n"
+  "  id TEXT PRIMARY KEY,\n"
+  "  member_id TEXT NOT NULL REFERENCES member (id),\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('order', 'action', 'adjust', 'refund', 'violation')),\n"
+  "  delta INTEGER NOT NULL,\n"
+  "  reason TEXT,\n"
+  "  ref_id TEXT,\n"
+  "  at INTEGER NOT NULL,\n"
+  "  unrecovered INTEGER NOT NULL DEFAULT 0 CHECK (unrecovered >= 0),\n"
+  "  actor TEXT,\n"
+  SYNC_COLUMNS
+  ") STRICT, WITHOUT ROWID;\n"
+  "CREATE INDEX growth_ledger_member ON growth_ledger (member_id, at);\n"
+  "CREATE INDEX growth_ledger_ref ON growth_ledger (ref_id) WHERE ref_id IS NOT NULL;\n"
+  "CREATE INDEX growth_ledger_seq ON growth_ledger (seq);\n"
+
+  /* The programme: tiers, points and growth rules, campaigns, as one JSON document per
+   * version. One live version at a time; drafts are edited and published. */
+  "CREATE TABLE programme_version (\n"
+  "  id TEXT PRIMARY KEY,\n"
+  "  status TEXT NOT NULL CHECK (status IN ('draft', 'live', 'retired')),\n"
+  "  name TEXT NOT NULL,\n"
+  "  doc TEXT NOT NULL CHECK (json_valid (doc)),\n"
+  "  created_at INTEGER NOT NULL,\n"
+  "  effective_at INTEGER,\n"
+  SYNC_COLUMNS
+  ") STRICT, WITHOUT ROWID;\n"
+  "CREATE UNIQUE INDEX programme_live ON programme_version (status) WHERE status = 'live' AND deleted = 0;\n"
+  "CREATE INDEX programme_version_seq ON programme_version (seq);\n"
+
+  "CREATE TABLE benefit (\n"
+  "  id TEXT PRIMARY KEY,\n"
+  "  code TEXT NOT NULL,\n"
+  "  name TEXT NOT NULL,\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('identity', 'price', 'service', 'partner')),\n"
+  "  params TEXT NOT NULL DEFAULT '{}' CHECK (json_valid (params)),\n"
+  "  unit_cost_fen INTEGER NOT NULL DEFAULT 0 CHECK (unit_cost_fen >= 0),\n"
+  "  usage_rate_permille INTEGER NOT NULL DEFAULT 0 CHECK (usage_rate_permille BETWEEN 0 AND 1000),\n"
+  "  limit_per_period INTEGER,\n"
+  "  period TEXT CHECK (period IN ('day', 'week', 'month', 'quarter', 'year')),\n"
+  "  valid_from INTEGER,\n"
+  "  valid_to INTEGER,\n"
+  SYNC_COLUMNS
+  ") STRICT, WITHOUT ROWID;\n"
+  "CREATE UNIQUE INDEX benefit_code ON benefit (code) WHERE deleted = 0;\n"
+  "CREATE INDEX benefit_seq ON benefit (seq);\n"
+
+  "CREATE TABLE paid_plan (\n"
+  "  id TEXT PRIMARY KEY,\n"
+  "  code TEXT NOT NULL,\n"
+  "  name TEXT NOT NULL,\n"
+  "  period TEXT NOT NULL CHECK (period IN ('month', 'quarter', 'year', 'lifetime')),\n"
+  "  price_fen INTEGER NOT NULL CHECK (price_fen >= 0),\n"
+  "  trial_days INTEGER NOT NULL DEFAULT 0 CHECK (trial_days >= 0),\n"
+  "  benefits TEXT NOT NULL DEFAULT '[]' CHECK (json_valid (benefits)),\n"
+  SYNC_COLUMNS
+  ") STRICT, WITHOUT ROWID;\n"
+  "CREATE UNIQUE INDEX paid_plan_code ON paid_plan (code) WHERE deleted = 0;\n"
+  "CREATE INDEX paid_plan_seq ON paid_plan (seq);\n"
+
+  "CREATE TABLE subscription (\n"
+  "  id TEXT PRIMARY KEY,\n"
+  "  member_id TEXT NOT NULL REFERENCES member (id),\n"
+  "  plan_id TEXT NOT NULL REFERENCES paid_plan (id),\n"
+  "  started_at INTEGER NOT NULL,\n"
+  "  ends_at INTEGER,\n"
+  "  trial_until INTEGER,\n"
+  "  status TEXT NOT NULL CHECK (status IN ('trial', 'active', 'cancelled', 'expired')),\n"
+  "  auto_renew INTEGER NOT NULL DEFAULT 1 CHECK (auto_renew IN (0, 1)),\n"
+  "  renewals INTEGER NOT NULL DEFAULT 0,\n"
+  SYNC_COLUMNS
+  ") STRICT, WITHOUT ROWID;\n"
+  "CREATE INDEX subscription_member ON subscription (member_id);\n"
+  "CREATE INDEX subscription_seq ON subscription (seq);\n"
+
+  /* Not synced: who did what, written in the same transaction as the change. */
+  "CREATE TABLE audit_log (\n"
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+  "  at INTEGER NOT NULL,\n"
+  "  actor TEXT NOT NULL,\n"
+  "  role TEXT NOT NULL,\n"
+  "  action TEXT NOT NULL,\n"
+  "  entity TEXT,\n"
+  "  entity_id TEXT,\n"
+  "  before TEXT CHECK (before IS NULL OR json_valid (before)),\n"
+  "  after TEXT CHECK (after IS NULL OR json_valid (after))\n"
+  ") STRICT;\n"
+  "CREATE INDEX audit_log_entity ON audit_log (entity_id);\n"
+
+  /* Search terms of each member (name characters, pinyin initials, phone, its last four
+   * digits, card number), contentless: the member table holds the values. */
+  "CREATE VIRTUAL TABLE member_fts USING fts5 (\n"
+  "  terms, content = '', tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'\n"
+  ");\n";
+
+static const char * const migrations[] = {
+  migration_1,
+};
+
+const char * const *
+mc_schema_get_migrations (guint *n_migrations)
+{
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}
+
+static const char * const synced_tables[] = {
+  "store", "member", "tag", "member_tag", "orders", "member_event", "points_ledger",
+  "growth_ledger", "programme_version", "benefit", "paid_plan", "subscription", NULL,
+};
+
+const char * const *
+mc_schema_get_synced_tables (void)
+{
+  return synced_tables;
+}

@@ -1,0 +1,43 @@
+/* mc-store.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Stores and tags: the small catalogues members point to.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "mc-db.h"
+
+G_BEGIN_DECLS
+
+/* Inside a transaction or not. */
+gboolean  mc_store_add        (McDb        *db,
+                               const char  *name,
+                               const char  *city,
+                               char       **id,
+                               GError     **error);
+/* The id of the store with this name (or id); MC_ERROR_NOT_FOUND lists the stores there are. */
+char     *mc_store_lookup     (McDb        *db,
+                               const char  *name_or_id,
+                               GError     **error);
+char     *mc_store_name       (McDb        *db,
+                               const char  *id);
+
+gboolean  mc_tag_kind_valid   (const char  *kind);
+/* Adds the tag to the member, creating the tag with that kind if it is new. */
+gboolean  mc_tag_add_to_member (McDb       *db,
+                                const char *member_id,
+                                const char *tag_name,
+                                const char *kind,
+                                GError    **error);
+gboolean  mc_tag_remove_from_member (McDb       *db,
+                                     const char *member_id,
+                                     const char *tag_name,
+                                     GError    **error);
+/* "name:kind" strings of the member's tags, NULL-terminated. */
+char    **mc_tag_list_for_member (McDb       *db,
+                                  const char *member_id,
+                                  GError    **error);
+
+G_END_DECLS

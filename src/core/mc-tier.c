@@ -1,0 +1,303 @@
+/* mc-tier.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mc-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mc-audit.h"
+#include "mc-error.h"
+#include "mc-member.h"
+#include "mc-programme.h"
+#include "mc-tier.h"
+
+#define DAY 86400
+
+static gboolean
+write_tier (McDb        *db,
+            const char  *member_id,
+            const char  *tier,
+            gint64       tier_since,
+            gint64       pending_since,
+            gboolean     clear_manual,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = mc_db_prepare (db,
+    "UPDATE member SET tier = ?2, tier_since = ?3, downgrade_pending_since = ?4, "
+    "manual_tier = CASE WHEN ?5 THEN NULL ELSE manual_tier END, "
+    "manual_reason = CASE WHEN ?5 THEN NULL ELSE manual_reason END, "
+    "manual_until = CASE WHEN ?5 THEN NULL ELSE manual_until END, "
+    "updated_at = ?6, seq = ?7 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, member_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, tier, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, tier_since);
+  if (pending_since != 0)
+    sqlite3_bind_int64 (stmt, 4, pending_since);
+  else
+    sqlite3_bind_null (stmt, 4);
+  sqlite3_bind_int (stmt, 5, clear_manual);
+  sqlite3_bind_int64 (stmt, 6, mc_db_now ());
+  sqlite3_bind_int64 (stmt, 7, mc_db_next_seq (db));
+  return mc_db_step_done (db, stmt, error);
+}
+
+gboolean
+mc_tiers_evaluate (McDb         *db,
+                   gint64        as_of,
+                   McTierStats  *stats,
+                   GError      **error)
+{
+  g_autoptr(McProgramme) programme = NULL;
+  g_autofree char *after = NULL;
+  McTierStats s = { 0 };
+  sqlite3_stmt *stmt;
+  gint64 start;
+  int rc;
+
+  if (!mc_audit_require (db, MC_PERMISSION_WRITE_MEMBERS, "tiers.evaluate", error) ||
+      !mc_db_begin (db, error))
+    return FALSE;
+  programme = mc_programme_load_live (db, error);
+  if (programme == NULL)
+    goto fail;
+  start = mc_programme_window_start (programme, as_of, mc_db_get_time_zone (db));
+
+  /* Read all first, write after: the statement must not see its own updates. */
+  {
+    typedef struct { char *id; char *tier; gint64 tier_since; gint64 pending; gboolean clear_manual; } Change;
+    g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+
+    stmt = mc_db_prepare (db,
+      "SELECT m.id, m.tier, coalesce (m.downgrade_pending_since, 0), m.manual_tier, "
+      "coalesce (m.manual_until, 0), m.tier_since, "
+      "(SELECT coalesce (sum (g.delta), 0) FROM growth_ledger g "
+      " WHERE g.member_id = m.id AND g.at > ?1 AND g.at <= ?2 AND g.deleted = 0) "
+      "FROM member m WHERE m.deleted = 0 AND m.status != 'erased'", error);
+    if (stmt == NULL)
+      goto fail;
+    sqlite3_bind_int64 (stmt, 1, start);
+    sqlite3_bind_int64 (stmt, 2, as_of);
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        const char *id = mc_db_column_text (stmt, 0);
+        const char *tier = mc_db_column_text (stmt, 1);
+        gint64 pending = sqlite3_column_int64 (stmt, 2);
+        const char *manual = mc_db_column_text (stmt, 3);
+        gint64 manual_until = sqlite3_column_int64 (stmt, 4);
+        gint64 tier_since = sqlite3_column_int64 (stmt, 5);
+        gint64 window_growth = sqlite3_column_int64 (stmt, 6);
+        const McTier *computed = mc_programme_tier_for_growth (programme, window_growth);
+        int current_rank = mc_programme_tier_rank (programme, tier);
+        int computed_rank = mc_programme_tier_rank (programme, computed->code);
+        Change c = { 0 };
+        gboolean clear_manual = FALSE;
+
+        s.members++;
+        if (manual != NULL && manual_until > as_of && mc_programme_get_tier (programme, manual) != NULL)
+          {
+            s.overridden++;
+            if (g_strcmp0 (tier, manual) != 0 || pending != 0)
+              {
+                c.id = g_strdup (id);
+                c.tier = g_strdup (manual);
+                c.tier_since = g_strcmp0 (tier, manual) != 0 ? as_of : tier_since;
+                g_array_append_val (changes, c);
+              }
+            continue;
+          }
+        if (manual != NULL)
+          {
+            s.overrides_expired++;
+            clear_manual = TRUE;
+          }
+
+        c.id = g_strdup (id);
+        c.clear_manual = clear_manual;
+        if (computed_rank >= current_rank)
+          {
+            if (computed_rank > current_rank)
+              s.upgraded++;
+            c.tier = g_strdup (computed->code);
+            c.tier_since = computed_rank > current_rank ? as_of : tier_since;
+            c.pending = 0;
+            if (computed_rank == current_rank && pending == 0 && !clear_manual)
+              {
+                g_free (c.id);
+                g_free (c.tier);
+                continue;
+              }
+          }
+        else if (programme->grace_days > 0 && pending == 0)
+          {
+            s.warned++;
+            c.tier = g_strdup (tier);
+            c.tier_since = tier_since;
+            c.pending = as_of;
+          }
+        else if (programme->grace_days > 0 && as_of - pending < (gint64) programme->grace_days * DAY)
+          {
+            s.kept_in_grace++;
+            if (!clear_manual)
+              {
+                g_free (c.id);
+                continue;
+              }
+            c.tier = g_strdup (tier);
+            c.tier_since = tier_since;
+            c.pending = pending;
+          }
+        else
+          {
+            s.downgraded++;
+            c.tier = g_strdup (computed->code);
+            c.tier_since = as_of;
+            c.pending = 0;
+          }
+        g_array_append_val (changes, c);
+      }
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_DONE)
+      {
+        mc_db_set_error (db, error);
+        goto fail_changes;
+      }
+
+    for (guint i = 0; i < changes->len; i++)
+      {
+        Change *c = &g_array_index (changes, Change, i);
+
+        if (!write_tier (db, c->id, c->tier, c->tier_since, c->pending, c->clear_manual, error))
+          goto fail_changes;
+      }
+    for (guint i = 0; i < changes->len; i++)
+      {
+        g_free (g_array_index (changes, Change, i).id);
+        g_free (g_array_index (changes, Change, i).tier);
+      }
+    goto written;
+
+fail_changes:
+    for (guint i = 0; i < changes->len; i++)
+      {
+        g_free (g_array_index (changes, Change, i).id);
+        g_free (g_array_index (changes, Change, i).tier);
+      }
+    goto fail;
+  }
+
+written:
+  after = g_strdup_printf ("{\"as_of\":%" G_GINT64_FORMAT ",\"members\":%" G_GINT64_FORMAT
+                           ",\"upgraded\":%" G_GINT64_FORMAT ",\"downgraded\":%" G_GINT64_FORMAT
+                           ",\"warned\":%" G_GINT64_FORMAT ",\"overrides_expired\":%" G_GINT64_FORMAT "}",
+                           as_of, s.members, s.upgraded, s.downgraded, s.warned, s.overrides_expired);
+  if (!mc_audit_log (db, "tiers.evaluate", NULL, NULL, NULL, after, error) ||
+      !mc_db_commit (db, error))
+    goto fail;
+  if (stats != NULL)
+    *stats = s;
+  return TRUE;
+
+fail:
+  mc_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+mc_tier_set_manual (McDb        *db,
+                    const char  *member_id,
+                    const char  *tier_code,
+                    const char  *reason,
+                    gint64       until,
+                    GError     **error)
+{
+  g_autoptr(McProgramme) programme = NULL;
+  g_autoptr(McMember) member = NULL;
+  g_autofree char *clean_reason = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now = mc_db_now ();
+
+  if (clean_reason[0] == '\0')
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("A manual tier needs a reason: it is kept with the member and in the audit log."));
+      return FALSE;
+    }
+  if (until <= now)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("A manual tier needs an end date in the future: it is never permanent."));
+      return FALSE;
+    }
+  if (until > now + 2 * 366 * DAY)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("A manual tier lasts at most two years; choose an earlier end date."));
+      return FALSE;
+    }
+  if (!mc_audit_require (db, MC_PERMISSION_WRITE_MEMBERS, "tier.manual", error) ||
+      !mc_db_begin (db, error))
+    return FALSE;
+  programme = mc_programme_load_live (db, error);
+  if (programme == NULL)
+    goto fail;
+  if (mc_programme_get_tier (programme, tier_code) == NULL)
+    {
+      g_autoptr(GString) codes = g_string_new (NULL);
+
+      for (guint i = 0; i < programme->tiers->len; i++)
+        g_string_append_printf (codes, "%s%s", i ? ", " : "",
+                                ((McTier *) g_ptr_array_index (programme->tiers, i))->code);
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("There is no tier “%s”. The tiers are: %s."), tier_code, codes->str);
+      goto fail;
+    }
+  member = mc_member_load (db, member_id, error);
+  if (member == NULL)
+    goto fail;
+
+  stmt = mc_db_prepare (db,
+    "UPDATE member SET tier = ?2, tier_since = ?3, downgrade_pending_since = NULL, "
+    "manual_tier = ?2, manual_reason = ?4, manual_until = ?5, updated_at = ?3, seq = ?6 "
+    "WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, member_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, tier_code, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, now);
+  sqlite3_bind_text (stmt, 4, clean_reason, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, until);
+  sqlite3_bind_int64 (stmt, 6, mc_db_next_seq (db));
+  if (!mc_db_step_done (db, stmt, error))
+    goto fail;
+  {
+    g_autoptr(JsonBuilder) b = json_builder_new ();
+    g_autoptr(JsonNode) node = NULL;
+
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "tier");
+    json_builder_add_string_value (b, tier_code);
+    json_builder_set_member_name (b, "reason");
+    json_builder_add_string_value (b, clean_reason);
+    json_builder_set_member_name (b, "until");
+    json_builder_add_int_value (b, until);
+    json_builder_end_object (b);
+    node = json_builder_get_root (b);
+    after = mc_json_to_string (node);
+    before = g_strdup_printf ("{\"tier\":\"%s\"}", member->tier);
+  }
+  if (!mc_audit_log (db, "tier.manual", "member", member_id, before, after, error) ||
+      !mc_db_commit (db, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  mc_db_rollback (db);
+  return FALSE;
+}
