@@ -91,20 +91,22 @@ mc_mask_phone (const char *e164)
 {
   GString *out;
   const char *digits;
+  gboolean cn;
   gsize len;
 
   if (e164 == NULL)
     return NULL;
 
   digits = e164;
-  if (g_str_has_prefix (digits, "+86"))
+  cn = g_str_has_prefix (digits, "+86");
+  if (cn)
     digits += 3;
   else if (digits[0] == '+')
     digits += 1;
   len = strlen (digits);
 
   out = g_string_sized_new (len + 1);
-  if (len == 11)
+  if (cn && len == 11)
     {
       /* The Chinese way: 138****5678 */
       g_string_append_len (out, digits, 3);

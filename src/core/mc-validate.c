@@ -280,8 +280,10 @@ mc_parse_yuan (const char  *input,
   int decimals = 0;
   gboolean any = FALSE;
 
-  if (g_str_has_prefix (p, "¥") || g_str_has_prefix (p, "￥"))
+  if (g_str_has_prefix (p, "¥"))
     p += strlen ("¥");
+  else if (g_str_has_prefix (p, "￥"))
+    p += strlen ("￥");
   for (; g_ascii_isdigit (*p); p++)
     {
       whole = whole * 10 + (*p - '0');
@@ -302,7 +304,7 @@ mc_parse_yuan (const char  *input,
     }
   if (decimals == 1)
     cents *= 10;
-  if (whole > 100000000 || (whole == 0 && cents == 0))
+  if (whole * 100 + cents > G_GINT64_CONSTANT (10000000000) || (whole == 0 && cents == 0))
     {
       g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
                    _("The amount %s is out of range: more than 0 and at most 100,000,000 yuan."),
@@ -341,7 +343,6 @@ mc_parse_time (const char  *input,
 {
   g_autofree char *text = strip_copy (input);
   g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   guint y, m, d;
 
   if (strlen (text) == 10 && text[4] == '-' && text[7] == '-' &&
@@ -372,7 +373,6 @@ mc_parse_time (const char  *input,
                    text);
       return FALSE;
     }
-  (void) utc;
   *epoch = g_date_time_to_unix (dt);
   return TRUE;
 }
