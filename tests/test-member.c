@@ -246,6 +246,7 @@ test_search (Fixture       *f,
   g_autoptr(McMember) ls = add (f, "李四", "13987654321");
   g_autoptr(McMember) wxm = add (f, "王小明", "13700005678");
   g_autoptr(McMember) tom = add (f, "Tom Lee", "13600001111");
+  g_autoptr(McMember) zeng = add (f, "曾国藩", "13500002222");
   const struct { const char *query; const char *expect[3]; } cases[] = {
     { "张三", { "张三" } },
     { "张", { "张三" } },
@@ -262,6 +263,8 @@ test_search (Fixture       *f,
     { "MC00000002", { "李四" } },
     { "mc00000003", { "王小明" } },
     { "tom", { "Tom Lee" } },
+    { "zgf", { "曾国藩" } },
+    { "cgf", { "曾国藩" } },
     { "lee", { "Tom Lee" } },
     { "赵", { NULL } },
     { "  ", { NULL } },

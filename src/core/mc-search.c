@@ -54,6 +54,24 @@ append_name_tokens (GString    *out,
     }
 }
 
+/* Surnames read differently from the character's most common reading (kMandarin's first):
+ * 曾 is céng but the surname Zēng. A name starting with one is indexed under both. */
+static const struct { const char *hanzi; char initial; } surname_readings[] = {
+  { "曾", 'z' }, { "单", 's' }, { "解", 'x' }, { "仇", 'q' }, { "区", 'o' }, { "查", 'z' },
+  { "翟", 'z' }, { "乐", 'y' }, { "覃", 'q' }, { "种", 'c' }, { "秘", 'b' }, { "折", 's' },
+  { "长", 'c' }, { "重", 'c' }, { "藏", 'z' }, { "句", 'g' }, { "繁", 'p' }, { "隗", 'w' },
+  { "召", 's' }, { "郇", 'x' }, { "尉", 'y' }, { "朴", 'p' },
+};
+
+static char
+surname_initial (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (surname_readings); i++)
+    if (g_str_has_prefix (name, surname_readings[i].hanzi))
+      return surname_readings[i].initial;
+  return 0;
+}
+
 static const char *
 national_number (const char *e164)
 {
@@ -87,7 +105,13 @@ mc_search_build_terms (const char *name,
           for (const char *p = name; *p != '\0' && !any_cjk; p = g_utf8_next_char (p))
             any_cjk = is_cjk (g_utf8_get_char (p));
           if (any_cjk)
-            g_string_append_printf (out, " %s", initials);
+            {
+              char surname = surname_initial (name);
+
+              g_string_append_printf (out, " %s", initials);
+              if (surname != 0 && surname != initials[0])
+                g_string_append_printf (out, " %c%s", surname, initials + 1);
+            }
         }
     }
   if (national != NULL && national[0] != '\0')
