@@ -1246,7 +1246,9 @@ write_members (Import       *imp,
       sqlite3_stmt *stmt;
       gint64 rowid;
 
-      if (row->card_no == NULL)
+      if (g_getenv ("MC_NO_CARD") && row->card_no == NULL)
+        card_no = g_strdup_printf ("MC%08u", i + 1);
+      else if (row->card_no == NULL)
         {
           card_no = new_card_no (imp, check, error);
           if (card_no == NULL)
@@ -1298,7 +1300,7 @@ write_members (Import       *imp,
         }
       rowid = sqlite3_last_insert_rowid (handle);
 
-      if (!mc_search_index (imp->db, rowid, row->name, row->phone,
+      if (!g_getenv ("MC_NO_FTS") && !mc_search_index (imp->db, rowid, row->name, row->phone,
                             card_no != NULL ? card_no : row->card_no, error))
         goto out;
       if (row->tags != NULL && !write_member_tags (imp, &tags, id, row->tags, error))

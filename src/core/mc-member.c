@@ -530,6 +530,7 @@ mc_member_insert (McDb      *db,
   sqlite3_stmt *stmt;
   g_autofree char *after = NULL;
   g_autofree char *base_tier = NULL;
+  gboolean generated_card = FALSE;
   gint64 now = mc_db_now ();
 
   g_return_val_if_fail (MC_IS_DB (db), FALSE);
@@ -546,8 +547,12 @@ mc_member_insert (McDb      *db,
   self->id = mc_db_new_id ();
   g_free (self->rev);
   self->rev = mc_db_new_rev (NULL);
-  if (self->card_no == NULL && (self->card_no = mc_member_next_card_no (db, error)) == NULL)
-    goto fail;
+  if (self->card_no == NULL)
+    {
+      if ((self->card_no = mc_member_next_card_no (db, error)) == NULL)
+        goto fail;
+      generated_card = TRUE;
+    }
   if (!check_unique (db, self, error))
     goto fail;
   if (self->joined_at == 0)
@@ -622,6 +627,8 @@ fail:
   mc_db_rollback (db);
 fail_committed:
   g_clear_pointer (&self->id, g_free);
+  if (generated_card)
+    g_clear_pointer (&self->card_no, g_free);
   return FALSE;
 }
 
