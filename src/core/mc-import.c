@@ -1187,7 +1187,6 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
-/* Second pass: the good rows, in the caller's transaction. */
 /* A generated card number that no member has and no row of the file names. */
 static char *
 new_card_no (Import       *imp,
@@ -1218,6 +1217,134 @@ new_card_no (Import       *imp,
     }
 }
 
+/* Members go in by statements of MEMBER_BATCH rows: SQLite checks the table's CHECK
+ * constraints with a small temporary table per statement, and the statement overhead is
+ * paid once per batch. The rowids are given here (the largest so far + 1, + 2, ...), so
+ * each row's rowid is known for the search index. */
+#define MEMBER_BATCH 32
+#define MEMBER_N_PARAMS 21
+#define MEMBER_INSERT \
+  "INSERT INTO member (rowid, id, card_no, name, phone, email, gender, birthday, region, " \
+  "store_id, joined_at, join_channel, consent_marketing, consent_at, consent_purpose, notes, " \
+  "tier, tier_since, updated_at, rev, seq) VALUES "
+
+typedef struct
+{
+  gint64  rowid;
+  gint64  seq;
+  char   *id;
+  char   *rev;
+} MemberKeys;
+
+static void
+member_keys_clear (MemberKeys *keys)
+{
+  g_clear_pointer (&keys->id, g_free);
+  g_clear_pointer (&keys->rev, g_free);
+}
+
+/* Binds one row at parameters base + 1 .. base + MEMBER_N_PARAMS. */
+static void
+bind_member (Import           *imp,
+             sqlite3_stmt     *stmt,
+             int               base,
+             const MemberRow  *row,
+             const MemberKeys *keys,
+             const char       *base_tier)
+{
+  sqlite3_bind_int64 (stmt, base + 1, keys->rowid);
+  sqlite3_bind_text (stmt, base + 2, keys->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, base + 3, row->card_no, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, base + 4, row->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, base + 5, row->phone, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, base + 6, row->email);
+  sqlite3_bind_text (stmt, base + 7, row->gender == 'm' ? "m" : row->gender == 'f' ? "f" : "u",
+                     -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, base + 8, row->birthday);
+  bind_text_or_null (stmt, base + 9, row->region);
+  bind_text_or_null (stmt, base + 10, row->store_id);
+  sqlite3_bind_int64 (stmt, base + 11, row->joined_at);
+  sqlite3_bind_text (stmt, base + 12, row->channel, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, base + 13, row->consent ? 1 : 0);
+  if (row->consent)
+    {
+      /* Consent given before the import: recorded as of the import, for marketing, the way
+       * mc_member_validate() and mc_member_insert() fill it in. */
+      sqlite3_bind_int64 (stmt, base + 14, imp->now);
+      sqlite3_bind_text (stmt, base + 15, "marketing", -1, SQLITE_STATIC);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, base + 14);
+      sqlite3_bind_null (stmt, base + 15);
+    }
+  bind_text_or_null (stmt, base + 16, row->notes);
+  sqlite3_bind_text (stmt, base + 17, base_tier, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, base + 18, row->joined_at);
+  sqlite3_bind_int64 (stmt, base + 19, imp->now);
+  sqlite3_bind_text (stmt, base + 20, keys->rev, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, base + 21, keys->seq);
+}
+
+static char *
+member_insert_sql (guint n_rows)
+{
+  GString *sql = g_string_new (MEMBER_INSERT);
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_string_append (sql, r > 0 ? ", (?" : "(?");
+      for (guint c = 1; c < MEMBER_N_PARAMS; c++)
+        g_string_append (sql, ", ?");
+      g_string_append_c (sql, ')');
+    }
+  return g_string_free (sql, FALSE);
+}
+
+static gboolean
+next_member_rowid (McDb    *db,
+                   gint64  *rowid,
+                   GError **error)
+{
+  sqlite3_stmt *stmt = mc_db_prepare (db, "SELECT coalesce (max (rowid), 0) + 1 FROM member", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return mc_db_set_error (db, error);
+    }
+  *rowid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The search index of the new members, after all of them: SQLite's cache then holds one
+ * B-tree at a time, which is faster than alternating with the member table. */
+static gboolean
+index_members (Import  *imp,
+               GArray  *rows,
+               gint64   first_rowid,
+               GError **error)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const MemberRow *row = &g_array_index (rows, MemberRow, i);
+
+      if (!mc_search_index (imp->db, first_rowid + i, row->name, row->phone, row->card_no, error))
+        return FALSE;
+      if ((i + 1) % CHECK_EVERY == 0)
+        {
+          if (check_cancelled (imp, error))
+            return FALSE;
+          report_progress (imp, 0.8 + 0.2 * (i + 1) / rows->len);
+        }
+    }
+  return TRUE;
+}
+
+/* Second pass: the good rows, in the caller's transaction. */
 static gboolean
 write_members (Import       *imp,
                MemberCheck  *check,
@@ -1225,100 +1352,94 @@ write_members (Import       *imp,
                GError      **error)
 {
   g_autoptr(McProgramme) programme = NULL;
+  g_autofree char *batch_sql = member_insert_sql (MEMBER_BATCH);
+  g_autofree char *single_sql = member_insert_sql (1);
+  MemberKeys keys[MEMBER_BATCH] = { { 0 } };
   TagCache tags = { 0 };
-  const char *base_tier = "";
-  sqlite3 *handle = mc_db_get_handle (imp->db);
+  const char *base_tier = "base";   /* as mc_member_insert() when the programme has none */
+  gint64 first_rowid = 0;
   gboolean ok = FALSE;
 
   programme = mc_programme_load_live (imp->db, error);
-  if (programme == NULL)
+  if (programme == NULL || !next_member_rowid (imp->db, &first_rowid, error))
     return FALSE;
   if (programme->tiers->len > 0)
     base_tier = ((McTier *) g_ptr_array_index (programme->tiers, 0))->code;
   tags.tags = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; i < rows->len; i += MEMBER_BATCH)
     {
-      MemberRow *row = &g_array_index (rows, MemberRow, i);
-      g_autofree char *id = mc_db_new_id ();
-      g_autofree char *rev = mc_db_new_rev (NULL);
-      g_autofree char *card_no = NULL;
-      sqlite3_stmt *stmt;
-      gint64 rowid;
+      guint n = MIN (MEMBER_BATCH, rows->len - i);
+      MemberRow *batch = &g_array_index (rows, MemberRow, i);
+      gboolean inserted = FALSE;
 
-      if (g_getenv ("MC_NO_CARD") && row->card_no == NULL)
-        card_no = g_strdup_printf ("MC%08u", i + 1);
-      else if (row->card_no == NULL)
+      for (guint k = 0; k < n; k++)
         {
-          card_no = new_card_no (imp, check, error);
-          if (card_no == NULL)
+          keys[k].rowid = first_rowid + i + k;
+          keys[k].id = mc_db_new_id ();
+          keys[k].rev = mc_db_new_rev (NULL);
+          keys[k].seq = mc_db_next_seq (imp->db);
+          if (batch[k].card_no == NULL)
+            {
+              g_autofree char *card_no = new_card_no (imp, check, error);
+
+              if (card_no == NULL)
+                goto out;
+              batch[k].card_no = g_string_chunk_insert (imp->chunk, card_no);
+            }
+        }
+
+      if (n == MEMBER_BATCH)
+        {
+          g_autoptr(GError) batch_error = NULL;
+          sqlite3_stmt *stmt = mc_db_prepare (imp->db, batch_sql, error);
+
+          if (stmt == NULL)
             goto out;
+          for (guint k = 0; k < n; k++)
+            bind_member (imp, stmt, (int) (k * MEMBER_N_PARAMS), &batch[k], &keys[k], base_tier);
+          /* A failed statement changes nothing: the rows are tried one by one below, so
+           * that the error names the line. */
+          inserted = mc_db_step_done (imp->db, stmt, &batch_error);
+        }
+      for (guint k = 0; !inserted && k < n; k++)
+        {
+          sqlite3_stmt *stmt = mc_db_prepare (imp->db, single_sql, error);
+
+          if (stmt == NULL)
+            goto out;
+          bind_member (imp, stmt, 0, &batch[k], &keys[k], base_tier);
+          if (!mc_db_step_done (imp->db, stmt, error))
+            {
+              g_prefix_error (error, _("Line %u: "), batch[k].line);
+              goto out;
+            }
         }
 
-      stmt = mc_db_prepare (imp->db,
-        "INSERT INTO member (id, card_no, name, phone, email, gender, birthday, region, "
-        "store_id, joined_at, join_channel, consent_marketing, consent_at, consent_purpose, "
-        "notes, tier, tier_since, updated_at, rev, seq) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-        "?18, ?19, ?20)", error);
-      if (stmt == NULL)
-        goto out;
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, card_no != NULL ? card_no : row->card_no, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, row->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, row->phone, -1, SQLITE_STATIC);
-      bind_text_or_null (stmt, 5, row->email);
-      sqlite3_bind_text (stmt, 6, row->gender == 'm' ? "m" : row->gender == 'f' ? "f" : "u", -1,
-                         SQLITE_STATIC);
-      bind_text_or_null (stmt, 7, row->birthday);
-      bind_text_or_null (stmt, 8, row->region);
-      bind_text_or_null (stmt, 9, row->store_id);
-      sqlite3_bind_int64 (stmt, 10, row->joined_at);
-      sqlite3_bind_text (stmt, 11, row->channel, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 12, row->consent ? 1 : 0);
-      if (row->consent)
+      for (guint k = 0; k < n; k++)
         {
-          /* Consent given before the import: recorded as of the import, for marketing. */
-          sqlite3_bind_int64 (stmt, 13, imp->now);
-          sqlite3_bind_text (stmt, 14, "marketing", -1, SQLITE_STATIC);
-        }
-      else
-        {
-          sqlite3_bind_null (stmt, 13);
-          sqlite3_bind_null (stmt, 14);
-        }
-      bind_text_or_null (stmt, 15, row->notes);
-      sqlite3_bind_text (stmt, 16, base_tier, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 17, row->joined_at);
-      sqlite3_bind_int64 (stmt, 18, imp->now);
-      sqlite3_bind_text (stmt, 19, rev, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 20, mc_db_next_seq (imp->db));
-      if (!mc_db_step_done (imp->db, stmt, error))
-        {
-          g_prefix_error (error, _("Line %u: "), row->line);
-          goto out;
-        }
-      rowid = sqlite3_last_insert_rowid (handle);
-
-      if (!g_getenv ("MC_NO_FTS") && !mc_search_index (imp->db, rowid, row->name, row->phone,
-                            card_no != NULL ? card_no : row->card_no, error))
-        goto out;
-      if (row->tags != NULL && !write_member_tags (imp, &tags, id, row->tags, error))
-        {
-          g_prefix_error (error, _("Line %u: "), row->line);
-          goto out;
+          if (batch[k].tags != NULL &&
+              !write_member_tags (imp, &tags, keys[k].id, batch[k].tags, error))
+            {
+              g_prefix_error (error, _("Line %u: "), batch[k].line);
+              goto out;
+            }
+          member_keys_clear (&keys[k]);
         }
 
-      if ((i + 1) % CHECK_EVERY == 0)
+      if ((i + n) % CHECK_EVERY == 0)
         {
           if (check_cancelled (imp, error))
             goto out;
-          report_progress (imp, 0.5 + 0.5 * (i + 1) / rows->len);
+          report_progress (imp, 0.5 + 0.3 * (i + n) / rows->len);
         }
     }
-  ok = TRUE;
+
+  ok = index_members (imp, rows, first_rowid, error);
 
 out:
+  for (guint k = 0; k < MEMBER_BATCH; k++)
+    member_keys_clear (&keys[k]);
   g_hash_table_unref (tags.tags);
   return ok;
 }

@@ -203,6 +203,19 @@ change_balance (McDb        *db,
     return FALSE;
   if (!balance_of (db, ledger, member_id, &balance, error))
     goto fail;
+  {
+    g_autoptr(McMember) member = mc_member_load (db, member_id, error);
+
+    if (member == NULL)
+      goto fail;
+    if (member->deleted || g_strcmp0 (member->status, "erased") == 0 ||
+        (delta < 0 && g_str_equal (kind, "redeem") && g_strcmp0 (member->status, "active") != 0))
+      {
+        g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                     _("%s is not an active member: the balance cannot change."), member->name);
+        goto fail;
+      }
+  }
 
   entry.ledger = ledger;
   entry.member_id = member_id;

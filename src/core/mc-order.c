@@ -317,7 +317,7 @@ mc_order_refund (McDb           *db,
   g_autofree char *refund_of = NULL;
   g_autofree char *id = mc_db_new_id ();
   g_autofree char *after = NULL;
-  gint64 original = 0, refunded = 0, points = 0, growth = 0, points_lost = 0, growth_lost = 0;
+  gint64 original = 0, refunded = 0, sold_at = 0, points = 0, growth = 0, points_lost = 0, growth_lost = 0;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -328,12 +328,17 @@ mc_order_refund (McDb           *db,
       g_set_error (error, MC_ERROR, MC_ERROR_INVALID, _("A refund amount is positive."));
       return FALSE;
     }
+  if (at > mc_db_now () + 86400)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID, _("A refund cannot be dated in the future."));
+      return FALSE;
+    }
   if (!mc_audit_require (db, MC_PERMISSION_WRITE_MEMBERS, "order.refund", error) ||
       !mc_db_begin (db, error))
     return FALSE;
 
   stmt = mc_db_prepare (db,
-    "SELECT o.member_id, o.store_id, o.amount_fen, o.refund_of, "
+    "SELECT o.member_id, o.store_id, o.amount_fen, o.refund_of, o.at, "
     "(SELECT coalesce (-sum (r.amount_fen), 0) FROM orders r WHERE r.refund_of = o.id AND r.deleted = 0) "
     "FROM orders o WHERE o.id = ? AND o.deleted = 0", error);
   if (stmt == NULL)
@@ -346,7 +351,8 @@ mc_order_refund (McDb           *db,
       store_id = g_strdup (mc_db_column_text (stmt, 1));
       original = sqlite3_column_int64 (stmt, 2);
       refund_of = g_strdup (mc_db_column_text (stmt, 3));
-      refunded = sqlite3_column_int64 (stmt, 4);
+      sold_at = sqlite3_column_int64 (stmt, 4);
+      refunded = sqlite3_column_int64 (stmt, 5);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
@@ -361,6 +367,12 @@ mc_order_refund (McDb           *db,
     {
       g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
                    _("“%s” is a refund itself; refund the original order %s."), order_id, refund_of);
+      goto fail;
+    }
+  if (at < sold_at)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("A refund cannot be dated before the sale it refunds."));
       goto fail;
     }
   if (amount_fen == 0)
@@ -451,6 +463,12 @@ mc_event_record (McDb        *db,
 
     if (member == NULL)
       goto fail;
+    if (member->deleted || g_strcmp0 (member->status, "active") != 0)
+      {
+        g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                     _("%s is not an active member: actions are not recorded."), member->name);
+        goto fail;
+      }
   }
   stmt = mc_db_prepare (db,
     "INSERT INTO member_event (id, member_id, kind, at, rev, seq) VALUES (?, ?, ?, ?, ?, ?)", error);
@@ -519,6 +537,13 @@ mc_event_record (McDb        *db,
       if (!update_member_totals (db, member_id, 0, 0, at, error))
         goto fail;
     }
+  {
+    g_autofree char *after = g_strdup_printf ("{\"kind\":\"%s\",\"at\":%" G_GINT64_FORMAT
+                                              ",\"growth\":%" G_GINT64_FORMAT "}", kind, at, award);
+
+    if (!mc_audit_log (db, "event.add", "member", member_id, NULL, after, error))
+      goto fail;
+  }
   if (!mc_db_commit (db, error))
     goto fail;
   if (growth_awarded != NULL)

@@ -627,7 +627,8 @@ mc_programme_install_live (McDb         *db,
   sqlite3_stmt *stmt;
   gint64 now = mc_db_now ();
 
-  if (!mc_programme_validate (self, error))
+  if (!mc_programme_validate (self, error) ||
+      !mc_audit_require (db, MC_PERMISSION_WRITE_PROGRAMME, "programme.publish", error))
     return FALSE;
   if (!mc_db_begin (db, error))
     return FALSE;
