@@ -13,6 +13,7 @@
 #include <locale.h>
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -28,13 +29,25 @@ typedef struct
   char *db;        /* the workspace file in it; no command has created it yet */
 } Workspace;
 
+/* The temporary folders of a case start with this; run_isolated() removes those of a
+ * case that failed half-way. */
+static char *
+workspace_prefix (void)
+{
+  const char *tag = g_getenv ("MC_TEST_CLI_TAG");
+
+  return g_strdup_printf ("mc-test-cli-%s-", tag != NULL ? tag : "0");
+}
+
 static Workspace *
 workspace_new (void)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *prefix = workspace_prefix ();
+  g_autofree char *template = g_strconcat (prefix, "XXXXXX", NULL);
   Workspace *ws = g_new0 (Workspace, 1);
 
-  ws->dir = g_dir_make_tmp ("mc-test-cli-XXXXXX", &error);
+  ws->dir = g_dir_make_tmp (template, &error);
   g_assert_no_error (error);
   g_assert_nonnull (ws->dir);
   ws->db = g_build_filename (ws->dir, "workspace.mcdb", NULL);
@@ -108,6 +121,26 @@ read_text_file (const char *path)
 /* ------------------------------------------------------------------------------------ */
 /* Running the CLI                                                                      */
 
+static void note (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+/* What went wrong, for the log. Each case runs in a child process whose test messages
+ * are not shown, so there it goes to stderr, which the parent passes on. */
+static void
+note (const char *format,
+      ...)
+{
+  va_list ap;
+  g_autofree char *text = NULL;
+
+  va_start (ap, format);
+  text = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  if (g_test_subprocess ())
+    g_printerr ("# %s\n", text);
+  else
+    g_test_message ("%s", text);
+}
+
 typedef struct
 {
   char *command;   /* the command line, for messages */
@@ -155,7 +188,7 @@ run_cli_valist (Workspace  *ws,
   Run *r = g_new0 (Run, 1);
 
   if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
-    g_test_message ("MC_CLI must name the built member-console-cli; it is “%s”.", cli ? cli : "(unset)");
+    note ("MC_CLI must name the built member-console-cli; it is “%s”.", cli ? cli : "(unset)");
   g_assert_nonnull (cli);
   g_assert_true (g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE));
 
@@ -165,7 +198,7 @@ run_cli_valist (Workspace  *ws,
   for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
   g_ptr_array_add (argv, NULL);
-  r->command = g_strjoinv (" ", (char **) argv->pdata);
+  r->command = g_strjoinv (" ", (char **) argv->pdata + 3);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
@@ -187,9 +220,6 @@ run_cli_valist (Workspace  *ws,
   r->out = bytes_to_string (out);
   r->err = bytes_to_string (err);
   r->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  g_test_message ("$ %s  → exit %d", r->command, r->status);
-  if (r->err[0] != '\0')
-    g_test_message ("  stderr: %s", r->err);
   g_assert_true (g_utf8_validate (r->out, -1, NULL));
   g_assert_true (g_utf8_validate (r->err, -1, NULL));
   return r;
@@ -231,7 +261,7 @@ static void
 expect_ok (Run *r)
 {
   if (r->status != 0)
-    g_test_message ("“%s” failed: %s", r->command, r->err);
+    note ("“%s” failed: %s", r->command, r->err);
   g_assert_cmpint (r->status, ==, 0);
 }
 
@@ -279,7 +309,7 @@ expect_one_error_line (Run *r)
   g_autofree char *problem = one_line_problem (r->err);
 
   if (problem != NULL)
-    g_test_message ("“%s”: %s", r->command, problem);
+    note ("“%s”: %s", r->command, problem);
   g_assert_null (problem);
 }
 
@@ -295,14 +325,14 @@ expect_failure (Run *r,
   va_list ap;
 
   if (r->status != status)
-    g_test_message ("“%s”: exit %d, wanted %d; stderr: %s", r->command, r->status, status, r->err);
+    note ("“%s”: exit %d, wanted %d; stderr: %s", r->command, r->status, status, r->err);
   g_assert_cmpint (r->status, ==, status);
   expect_one_error_line (r);
   va_start (ap, status);
   for (const char *needle = va_arg (ap, const char *); needle != NULL; needle = va_arg (ap, const char *))
     {
       if (strstr (r->err, needle) == NULL)
-        g_test_message ("“%s”: the message does not name “%s”", r->command, needle);
+        note ("“%s”: the message does not name “%s”", r->command, needle);
       g_assert_nonnull (strstr (r->err, needle));
     }
   va_end (ap);
@@ -320,7 +350,7 @@ parse_json (Run *r)
   expect_ok (r);
   node = json_from_string (r->out, &error);
   if (error != NULL)
-    g_test_message ("“%s” printed no JSON: %s", r->command, r->out);
+    note ("“%s” printed no JSON: %s", r->command, r->out);
   g_assert_no_error (error);
   g_assert_nonnull (node);
   return node;
@@ -339,7 +369,7 @@ expect_key (JsonObject *obj,
             const char *key)
 {
   if (!json_object_has_member (obj, key))
-    g_test_message ("the JSON has no “%s”", key);
+    note ("the JSON has no “%s”", key);
   g_assert_true (json_object_has_member (obj, key));
 }
 
@@ -534,7 +564,7 @@ test_help (void)
   for (guint i = 0; i < G_N_ELEMENTS (known_commands); i++)
     {
       if (!list_has (names, known_commands[i]))
-        g_test_message ("--help does not list “%s”", known_commands[i]);
+        note ("--help does not list “%s”", known_commands[i]);
       g_assert_true (list_has (names, known_commands[i]));
     }
 
@@ -548,7 +578,7 @@ test_help (void)
       g_assert_cmpstr (r->err, ==, "");
       synopsis = usage_synopsis (r->out);
       if (synopsis == NULL)
-        g_test_message ("“%s --help” printed no usage line: %s", name, r->out);
+        note ("“%s --help” printed no usage line: %s", name, r->out);
       g_assert_nonnull (synopsis);
       g_assert_true (g_str_has_prefix (synopsis, "member-console-cli"));
     }
@@ -577,8 +607,8 @@ test_help_names_command (void)
         g_string_append_printf (wrong, "“%s --help”: “%s”; ", name, synopsis ? synopsis : "(none)");
     }
   if (wrong->len > 0)
-    g_test_message ("usage lines that do not name their command: %s", wrong->str);
-  g_assert_cmpstr (wrong->str, ==, "");
+    note ("usage lines that do not name their command: %s", wrong->str);
+  g_assert_cmpuint (wrong->len, ==, 0);
 }
 
 static void
@@ -1068,7 +1098,7 @@ expect_no_contact (const char *what,
                    const char *text)
 {
   if (has_full_phone_number (text) || strchr (text, '@') != NULL)
-    g_test_message ("%s shows contact data to an analyst: %s", what, text);
+    note ("%s shows contact data to an analyst: %s", what, text);
   g_assert_false (has_full_phone_number (text));
   g_assert_null (strchr (text, '@'));
 }
@@ -1210,8 +1240,8 @@ test_failures_one_line (void)
   CHECK (1, "order", "add", "--member", "13999999999", "--amount", "10");
   CHECK (1, "order", "add", "--member", "13812345678", "--amount", "10", "--at", "yesterday-ish");
   CHECK (1, "order", "refund", "no-such-order");
-  CHECK (1, "order", "refund");
-  CHECK (1, "member", "show");
+  CHECK (2, "order", "refund");
+  CHECK (2, "member", "show");
   CHECK (1, "member", "show", "13999999999");
   CHECK (1, "member", "edit", "13812345678", "--email", "not-an-email");
   CHECK (1, "member", "add", "--name", "", "--phone", "13900004444");
@@ -1222,7 +1252,7 @@ test_failures_one_line (void)
   CHECK (1, "points", "expire", "--as-of", "not-a-date");
   CHECK (1, "tier", "set", "--member", "13812345678", "--tier", "silver", "--reason", "x");
   CHECK (1, "tier", "set", "--member", "13812345678", "--tier", "silver", "--reason", "x", "--until", "someday");
-  CHECK (1, "store", "add");
+  CHECK (2, "store", "add");
   CHECK (1, "backup", no_dir);
   CHECK (1, "restore", no_file);
   CHECK (1, "import", "members", no_file);
@@ -1235,8 +1265,8 @@ test_failures_one_line (void)
   CHECK (2, "--role", "nobody", "summary");
   CHECK (2, "frobnicate");
   CHECK (2, "--frobnicate", "summary");
-  CHECK (ANY_FAILURE, "summary", "--frobnicate");
-  CHECK (ANY_FAILURE, "summary", "extra-argument");
+  CHECK (2, "summary", "--frobnicate");
+  CHECK (2, "summary", "extra-argument");
 #undef CHECK
 
   /* demo on a workspace that holds data, in text mode (progress on a terminal). */
@@ -1247,8 +1277,8 @@ test_failures_one_line (void)
   }
 
   if (wrong->len > 0)
-    g_test_message ("failures that are not one line on stderr: %s", wrong->str);
-  g_assert_cmpstr (wrong->str, ==, "");
+    note ("failures that are not one line on stderr: %s", wrong->str);
+  g_assert_cmpuint (wrong->len, ==, 0);
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -1301,6 +1331,70 @@ test_chinese (void)
   expect_failure (unknown, 2, "frobnicate", NULL);
 }
 
+/* ------------------------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *path;
+  GTestFunc   func;
+} CliCase;
+
+static const CliCase cases[] = {
+  { "/cli/help/every-command", test_help },
+  { "/cli/help/usage-names-command", test_help_names_command },
+  { "/cli/usage/unknown-command", test_unknown_command },
+  { "/cli/usage/unknown-global-option", test_unknown_global_option },
+  { "/cli/usage/unknown-command-option", test_unknown_command_option },
+  { "/cli/usage/bad-option-creates-nothing", test_bad_option_creates_nothing },
+  { "/cli/workspace/missing", test_missing_workspace },
+  { "/cli/member/add-show", test_member_add_show },
+  { "/cli/member/search", test_member_search },
+  { "/cli/order/add-refund", test_order_add_refund },
+  { "/cli/points/redeem-adjust", test_points },
+  { "/cli/role/analyst", test_analyst },
+  { "/cli/tiers/evaluate-expire-set", test_tiers_and_expiry },
+  { "/cli/backup/restore", test_backup_restore },
+  { "/cli/demo/generate", test_demo },
+  { "/cli/export/analyst", test_export_analyst },
+  { "/cli/import/dry-run", test_import_dry_run },
+  { "/cli/errors/one-line", test_failures_one_line },
+  { "/cli/i18n/chinese", test_chinese },
+};
+
+/* Each case runs in a child process of its own: a failing case is reported and the
+ * others still run, so one broken command does not hide the state of the rest. */
+static void
+run_isolated (gconstpointer data)
+{
+  const CliCase *c = data;
+  g_autofree char *tag = NULL;
+  g_autofree char *prefix = NULL;
+  g_autoptr(GDir) tmp = NULL;
+  const char *name;
+
+  if (g_test_subprocess ())
+    {
+      c->func ();
+      return;
+    }
+  tag = g_strdup_printf ("%d-%u", (int) getpid (), (guint) (c - cases));
+  g_setenv ("MC_TEST_CLI_TAG", tag, TRUE);
+  prefix = workspace_prefix ();
+  g_test_set_nonfatal_assertions ();
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+
+  /* A failed assertion ends the child before it cleans up. */
+  tmp = g_dir_open (g_get_tmp_dir (), 0, NULL);
+  while (tmp != NULL && (name = g_dir_read_name (tmp)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      {
+        g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+
+        remove_tree (path);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1308,25 +1402,8 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/cli/help/every-command", test_help);
-  g_test_add_func ("/cli/help/usage-names-command", test_help_names_command);
-  g_test_add_func ("/cli/usage/unknown-command", test_unknown_command);
-  g_test_add_func ("/cli/usage/unknown-global-option", test_unknown_global_option);
-  g_test_add_func ("/cli/usage/unknown-command-option", test_unknown_command_option);
-  g_test_add_func ("/cli/usage/bad-option-creates-nothing", test_bad_option_creates_nothing);
-  g_test_add_func ("/cli/workspace/missing", test_missing_workspace);
-  g_test_add_func ("/cli/member/add-show", test_member_add_show);
-  g_test_add_func ("/cli/member/search", test_member_search);
-  g_test_add_func ("/cli/order/add-refund", test_order_add_refund);
-  g_test_add_func ("/cli/points/redeem-adjust", test_points);
-  g_test_add_func ("/cli/role/analyst", test_analyst);
-  g_test_add_func ("/cli/tiers/evaluate-expire-set", test_tiers_and_expiry);
-  g_test_add_func ("/cli/backup/restore", test_backup_restore);
-  g_test_add_func ("/cli/demo", test_demo);
-  g_test_add_func ("/cli/export/analyst", test_export_analyst);
-  g_test_add_func ("/cli/import/dry-run", test_import_dry_run);
-  g_test_add_func ("/cli/errors/one-line", test_failures_one_line);
-  g_test_add_func ("/cli/i18n/chinese", test_chinese);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_test_add_data_func (cases[i].path, &cases[i], run_isolated);
 
   return g_test_run ();
 }

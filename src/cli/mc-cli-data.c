@@ -52,7 +52,7 @@ run_init (McCli   *cli,
 {
   if (!mc_cli_parse (cli, &argc, &argv, "", _("Create the workspace (or check an existing one)."),
                      NULL, error) ||
-      !mc_cli_expect_args (argc, 0, "init", error))
+      !mc_cli_begin (cli, argc, 0, "init", error))
     return FALSE;
   if (!mc_audit_require (cli->db, MC_PERMISSION_WRITE_PROGRAMME, "init", error) ||
       !ensure_programme (cli->db, error))
@@ -84,7 +84,7 @@ run_summary (McCli   *cli,
   g_autofree char *revenue = NULL;
 
   if (!mc_cli_parse (cli, &argc, &argv, "", _("The workspace at a glance."), NULL, error) ||
-      !mc_cli_expect_args (argc, 0, "summary", error))
+      !mc_cli_begin (cli, argc, 0, "summary", error))
     return FALSE;
   node = mc_summary_build (cli->db, error);
   if (node == NULL)
@@ -126,7 +126,7 @@ progress_cb (double   fraction,
 {
   McCli *cli = user_data;
 
-  if (!cli->json)
+  if (cli->progress)
     {
       fprintf (stderr, "\r%3d%%", (int) (fraction * 100.0 + 0.5));
       fflush (stderr);
@@ -156,7 +156,7 @@ run_demo (McCli   *cli,
   if (!mc_cli_parse (cli, &argc, &argv, "",
                      _("Fill an empty workspace with realistic demo data: members, stores, orders, ledgers over 24 months."),
                      entries, error) ||
-      !mc_cli_expect_args (argc, 0, "demo --members N [--orders-per-member X] [--seed S]", error))
+      !mc_cli_begin (cli, argc, 0, "demo --members N [--orders-per-member X] [--seed S]", error))
     return FALSE;
   if (members < 1 || members > 10000000)
     {
@@ -177,10 +177,12 @@ run_demo (McCli   *cli,
     return FALSE;
   if (!mc_demo_generate (cli->db, &options, progress_cb, cli, NULL, &stats, error))
     {
-      if (!cli->json)
-        fprintf (stderr, "\n");
+      if (cli->progress)
+        fprintf (stderr, "\r    \r");
       return FALSE;
     }
+  if (cli->progress)
+    fprintf (stderr, "\r    \r");
   if (!mc_db_set_meta (cli->db, "programme_installed", "1", error))
     return FALSE;
   if (cli->json)
@@ -201,7 +203,7 @@ run_demo (McCli   *cli,
       mc_cli_print_json (node);
     }
   else
-    g_print (_("\rMade %" G_GUINT64_FORMAT " members, %" G_GUINT64_FORMAT " orders (%" G_GUINT64_FORMAT
+    g_print (_("Made %" G_GUINT64_FORMAT " members, %" G_GUINT64_FORMAT " orders (%" G_GUINT64_FORMAT
                " refunds) in %.1f s.\n"), stats.members, stats.orders, stats.refunds, stats.seconds);
   return TRUE;
 }
@@ -248,7 +250,7 @@ run_import (McCli       *cli,
                      orders ? _("Import orders from a CSV file (UTF-8 or GBK; Chinese or English headers).")
                             : _("Import members from a CSV file (UTF-8 or GBK; Chinese or English headers)."),
                      entries, error) ||
-      !mc_cli_expect_args (argc, 1, orders ? "import orders FILE" : "import members FILE", error))
+      !mc_cli_begin (cli, argc, 1, orders ? "import orders FILE" : "import members FILE", error))
     return FALSE;
   if (encoding == NULL || g_ascii_strcasecmp (encoding, "auto") == 0)
     options.encoding = MC_CSV_ENCODING_AUTO;
@@ -267,7 +269,7 @@ run_import (McCli       *cli,
 
   ok = (orders ? mc_import_orders : mc_import_members) (cli->db, argv[1], &options, &report,
                                                          progress_cb, cli, NULL, &local_error);
-  if (!cli->json)
+  if (cli->progress)
     fprintf (stderr, "\r    \r");
   if (report.problems != NULL)
     {
@@ -330,7 +332,7 @@ run_export (McCli       *cli,
                      orders ? _("Export orders (as your role may see them).")
                             : _("Export members (as your role may see them: analysts get masked phones)."),
                      entries, error) ||
-      !mc_cli_expect_args (argc, 1, orders ? "export orders FILE" : "export members FILE", error))
+      !mc_cli_begin (cli, argc, 1, orders ? "export orders FILE" : "export members FILE", error))
     return FALSE;
   if (format == NULL || g_ascii_strcasecmp (format, "csv") == 0)
     f = MC_EXPORT_CSV;
@@ -398,7 +400,7 @@ run_backup (McCli   *cli,
 {
   if (!mc_cli_parse (cli, &argc, &argv, _("FILE"), _("Copy the workspace into a backup file (safe while in use)."),
                      NULL, error) ||
-      !mc_cli_expect_args (argc, 1, "backup FILE", error) ||
+      !mc_cli_begin (cli, argc, 1, "backup FILE", error) ||
       !mc_backup_to_file (cli->db, argv[1], error))
     return FALSE;
   {
@@ -417,7 +419,7 @@ run_restore (McCli   *cli,
   if (!mc_cli_parse (cli, &argc, &argv, _("FILE"),
                      _("Replace the workspace with a backup, after checking the backup's integrity and version."),
                      NULL, error) ||
-      !mc_cli_expect_args (argc, 1, "restore FILE", error) ||
+      !mc_cli_begin (cli, argc, 1, "restore FILE", error) ||
       !mc_backup_restore (cli->db, argv[1], error))
     return FALSE;
   {
@@ -442,7 +444,7 @@ run_audit (McCli   *cli,
   JsonArray *array;
 
   if (!mc_cli_parse (cli, &argc, &argv, "", _("Show the audit log: who did what, when."), entries, error) ||
-      !mc_cli_expect_args (argc, 0, "audit [--limit N]", error))
+      !mc_cli_begin (cli, argc, 0, "audit [--limit N]", error))
     return FALSE;
   if (limit < 0)
     {

@@ -81,7 +81,7 @@ run_order_add (McCli   *cli,
 
   if (!mc_cli_parse (cli, &argc, &argv, "", _("Record a purchase; a member earns points and growth."),
                      entries, error) ||
-      !mc_cli_expect_args (argc, 0, "order add --member PHONE|ID --amount YUAN [--at TIME] [--store NAME]", error))
+      !mc_cli_begin (cli, argc, 0, "order add --member PHONE|ID --amount YUAN [--at TIME] [--store NAME]", error))
     return FALSE;
   if (amount == NULL)
     {
@@ -130,7 +130,7 @@ run_order_refund (McCli   *cli,
 
   if (!mc_cli_parse (cli, &argc, &argv, _("ORDER"),
                      _("Refund an order; the points and growth it earned are taken back."), entries, error) ||
-      !mc_cli_expect_args (argc, 1, "order refund ORDER-ID [--amount YUAN]", error))
+      !mc_cli_begin (cli, argc, 1, "order refund ORDER-ID [--amount YUAN]", error))
     return FALSE;
   if (amount != NULL && !mc_parse_yuan (amount, &fen, error))
     return FALSE;
@@ -194,7 +194,7 @@ points_change (McCli       *cli,
                      : g_str_equal (what, "adjust") ? _("Add or take away points by hand, with a reason.")
                      : _("Add or take away growth value by hand, with a reason."),
                      entries, error) ||
-      !mc_cli_expect_args (argc, 0, "--member MEMBER --points N --reason TEXT", error))
+      !mc_cli_begin (cli, argc, 0, "--member MEMBER --points N --reason TEXT", error))
     return FALSE;
   if (points == NULL)
     {
@@ -270,7 +270,7 @@ run_points_expire (McCli   *cli,
 
   if (!mc_cli_parse (cli, &argc, &argv, "", _("Expire points lots that are due, oldest first."),
                      entries, error) ||
-      !mc_cli_expect_args (argc, 0, "points expire [--as-of DATE]", error) ||
+      !mc_cli_begin (cli, argc, 0, "points expire [--as-of DATE]", error) ||
       !as_of_option (cli, as_of_text, &as_of, error) ||
       !mc_points_expire (cli->db, as_of, &members, &points, error))
     return FALSE;
@@ -310,7 +310,7 @@ run_event_add (McCli   *cli,
 
   if (!mc_cli_parse (cli, &argc, &argv, "", _("Record a member's action; it may earn growth up to a daily cap."),
                      entries, error) ||
-      !mc_cli_expect_args (argc, 0, "event add --member MEMBER --kind KIND [--at TIME]", error))
+      !mc_cli_begin (cli, argc, 0, "event add --member MEMBER --kind KIND [--at TIME]", error))
     return FALSE;
   if (at_text != NULL && !mc_cli_parse_time (cli, at_text, FALSE, &at, error))
     return FALSE;
@@ -349,7 +349,7 @@ run_tiers_evaluate (McCli   *cli,
   if (!mc_cli_parse (cli, &argc, &argv, "",
                      _("Re-evaluate every member's tier: upgrades at once, downgrades after the grace period."),
                      entries, error) ||
-      !mc_cli_expect_args (argc, 0, "tiers evaluate [--as-of DATE]", error) ||
+      !mc_cli_begin (cli, argc, 0, "tiers evaluate [--as-of DATE]", error) ||
       !as_of_option (cli, as_of_text, &as_of, error) ||
       !mc_tiers_evaluate (cli->db, as_of, &s, error))
     return FALSE;
@@ -399,7 +399,7 @@ run_tier_set (McCli   *cli,
 
   if (!mc_cli_parse (cli, &argc, &argv, "", _("Set a member's tier by hand, with a reason and an end date."),
                      entries, error) ||
-      !mc_cli_expect_args (argc, 0, "tier set --member MEMBER --tier CODE --reason TEXT --until DATE", error))
+      !mc_cli_begin (cli, argc, 0, "tier set --member MEMBER --tier CODE --reason TEXT --until DATE", error))
     return FALSE;
   if (until_text == NULL || tier == NULL)
     {

@@ -212,7 +212,7 @@ run_member_add (McCli   *cli,
   gboolean ok = FALSE;
 
   if (!mc_cli_parse (cli, &argc, &argv, "", _("Add a member."), entries, error) ||
-      !mc_cli_expect_args (argc, 0, "member add --name NAME --phone PHONE [...]", error))
+      !mc_cli_begin (cli, argc, 0, "member add --name NAME --phone PHONE [...]", error))
     goto out;
   m->join_channel = g_strdup ("store");
   if (!apply_fields (cli, &f, m, error))
@@ -248,7 +248,7 @@ run_member_edit (McCli   *cli,
 
   if (!mc_cli_parse (cli, &argc, &argv, _("MEMBER"), _("Change a member's fields; the others stay."),
                      entries, error) ||
-      !mc_cli_expect_args (argc, 1, "member edit PHONE|ID|CARD [--name ...]", error))
+      !mc_cli_begin (cli, argc, 1, "member edit PHONE|ID|CARD [--name ...]", error))
     goto out;
   m = mc_cli_find_member (cli, argv[1], error);
   if (m == NULL || !apply_fields (cli, &f, m, error) || !mc_member_update (cli->db, m, error))
@@ -279,7 +279,7 @@ run_member_show (McCli   *cli,
 
   if (!mc_cli_parse (cli, &argc, &argv, _("MEMBER"), _("Show a member: a phone number, card number or id."),
                      NULL, error) ||
-      !mc_cli_expect_args (argc, 1, "member show PHONE|ID|CARD", error))
+      !mc_cli_begin (cli, argc, 1, "member show PHONE|ID|CARD", error))
     return FALSE;
   m = mc_cli_find_member (cli, argv[1], error);
   if (m == NULL)
@@ -306,7 +306,7 @@ run_member_search (McCli   *cli,
   if (!mc_cli_parse (cli, &argc, &argv, _("TEXT"),
                      _("Find members by name, pinyin initials (zs for 张三), phone, its last 4 digits, or card number."),
                      entries, error) ||
-      !mc_cli_expect_args (argc, 1, "member search TEXT", error))
+      !mc_cli_begin (cli, argc, 1, "member search TEXT", error))
     return FALSE;
   if (limit < 1 || limit > 10000)
     {
@@ -356,7 +356,7 @@ set_deleted (McCli       *cli,
   if (!mc_cli_parse (cli, &argc, &argv, _("MEMBER"),
                      deleted ? _("Delete a member (it can be restored).") : _("Restore a deleted member."),
                      NULL, error) ||
-      !mc_cli_expect_args (argc, 1, deleted ? "member delete ID" : "member restore ID", error))
+      !mc_cli_begin (cli, argc, 1, deleted ? "member delete ID" : "member restore ID", error))
     return FALSE;
   /* A deleted member is found by id only. */
   m = deleted ? mc_cli_find_member (cli, argv[1], error) : mc_member_load (cli->db, argv[1], error);
@@ -405,7 +405,7 @@ run_member_tag (McCli   *cli,
   g_autoptr(McMember) m = NULL;
 
   if (!mc_cli_parse (cli, &argc, &argv, _("MEMBER"), _("Add or remove a member's tag."), entries, error) ||
-      !mc_cli_expect_args (argc, 1, "member tag MEMBER --add NAME[:KIND] | --remove NAME", error))
+      !mc_cli_begin (cli, argc, 1, "member tag MEMBER --add NAME[:KIND] | --remove NAME", error))
     return FALSE;
   if ((add == NULL) == (remove == NULL))
     {
@@ -444,7 +444,7 @@ run_store_add (McCli   *cli,
   };
 
   if (!mc_cli_parse (cli, &argc, &argv, _("NAME"), _("Add a store."), entries, error) ||
-      !mc_cli_expect_args (argc, 1, "store add NAME [--city CITY]", error) ||
+      !mc_cli_begin (cli, argc, 1, "store add NAME [--city CITY]", error) ||
       !mc_store_add (cli->db, argv[1], city, &id, error))
     return FALSE;
   if (cli->json)

@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mc-cli.h"
 #include "mc-error.h"
@@ -36,31 +37,63 @@ mc_cli_parse (McCli         *cli,
   g_option_context_add_main_entries (context, json_entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, error))
     {
+      if (error != NULL && *error != NULL)
+        g_prefix_error (error, "%s", "");
       if (error != NULL && *error != NULL && (*error)->domain == G_OPTION_ERROR)
         {
           g_autofree char *msg = g_strdup ((*error)->message);
 
           g_clear_error (error);
-          g_set_error (error, MC_ERROR, MC_ERROR_INVALID, _("%s (see --help)"), msg);
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("%s (see --help)"), msg);
         }
       return FALSE;
     }
   return TRUE;
 }
 
+static gboolean
+open_workspace (McCli   *cli,
+                GError **error)
+{
+  if (!cli->command->creates && !g_file_test (cli->db_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
+                   _("There is no workspace at %s: create one with “member-console-cli --db %s init”."),
+                   cli->db_path, cli->db_path);
+      return FALSE;
+    }
+  if (cli->command->creates)
+    {
+      g_autofree char *dir = g_path_get_dirname (cli->db_path);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          g_set_error (error, MC_ERROR, MC_ERROR_IO, _("Cannot create the folder %s."), dir);
+          return FALSE;
+        }
+    }
+  cli->db = mc_db_open (cli->db_path, error);
+  if (cli->db == NULL)
+    return FALSE;
+  mc_db_set_role (cli->db, cli->role);
+  return TRUE;
+}
+
 gboolean
-mc_cli_expect_args (int          argc,
-                    int          wanted,
-                    const char  *usage,
-                    GError     **error)
+mc_cli_begin (McCli       *cli,
+              int          argc,
+              int          wanted,
+              const char  *usage,
+              GError     **error)
 {
   /* argv[0] is the command name. */
   if (argc - 1 != wanted)
     {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID, _("Usage: %s (see --help)"), usage);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Usage: member-console-cli %s (see --help)"), usage);
       return FALSE;
     }
-  return TRUE;
+  return open_workspace (cli, error);
 }
 
 void
@@ -168,35 +201,6 @@ setup_i18n (void)
   textdomain (GETTEXT_PACKAGE);
 }
 
-static gboolean
-open_workspace (McCli               *cli,
-                const McCliCommand  *command,
-                GError             **error)
-{
-  if (!command->creates && !g_file_test (cli->db_path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
-                   _("There is no workspace at %s: create one with “member-console-cli --db %s init”."),
-                   cli->db_path, cli->db_path);
-      return FALSE;
-    }
-  if (command->creates)
-    {
-      g_autofree char *dir = g_path_get_dirname (cli->db_path);
-
-      if (g_mkdir_with_parents (dir, 0700) != 0)
-        {
-          g_set_error (error, MC_ERROR, MC_ERROR_IO, _("Cannot create the folder %s."), dir);
-          return FALSE;
-        }
-    }
-  cli->db = mc_db_open (cli->db_path, error);
-  if (cli->db == NULL)
-    return FALSE;
-  mc_db_set_role (cli->db, cli->role);
-  return TRUE;
-}
-
 int
 main (int    argc,
       char **argv)
@@ -210,7 +214,6 @@ main (int    argc,
   int status;
 
   setup_i18n ();
-  g_set_prgname ("member-console-cli");
 
   for (; i < argc && argv[i][0] == '-'; i++)
     {
@@ -229,16 +232,20 @@ main (int    argc,
       else if (g_str_equal (arg, "--version"))
         {
           g_print ("member-console-cli %s\n", PACKAGE_VERSION);
+          g_free (cli.db_path);
           return 0;
         }
       else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         {
           print_usage (stdout);
+          g_free (cli.db_path);
           return 0;
         }
       else
         {
-          g_printerr ("member-console-cli: %s\n", _("Unknown option; see --help."));
+          g_printerr ("member-console-cli: ");
+          g_printerr (_("Unknown option %s; see --help."), arg);
+          g_printerr ("\n");
           g_free (cli.db_path);
           return 2;
         }
@@ -285,27 +292,25 @@ main (int    argc,
 
   if (cli.db_path == NULL)
     cli.db_path = default_db_path ();
+  cli.command = command;
+  cli.progress = !cli.json && isatty (STDERR_FILENO);
 
   {
     /* The command sees its own name as argv[0] and its options after it. */
     g_autofree char **sub_argv = g_new0 (char *, argc - i + 2);
     g_autofree char *prog = g_strdup_printf ("member-console-cli %s", command_name);
     int sub_argc = 0;
-    gboolean wants_help = FALSE;
 
+    /* --help then names the command: "Usage: member-console-cli member add [OPTION…]". */
+    g_set_prgname (prog);
     sub_argv[sub_argc++] = prog;
     for (int j = i; j < argc; j++)
-      {
-        if (g_str_equal (argv[j], "--help") || g_str_equal (argv[j], "-h"))
-          wants_help = TRUE;
-        sub_argv[sub_argc++] = argv[j];
-      }
+      sub_argv[sub_argc++] = argv[j];
 
-    /* --help needs no workspace. */
-    if (!wants_help && !open_workspace (&cli, command, &error))
-      status = 1;
+    if (command->run (&cli, sub_argc, sub_argv, &error))
+      status = 0;
     else
-      status = command->run (&cli, sub_argc, sub_argv, &error) ? 0 : 1;
+      status = error != NULL && error->domain == G_OPTION_ERROR ? 2 : 1;
   }
 
   if (status != 0 && error != NULL)

@@ -15,12 +15,16 @@
 
 G_BEGIN_DECLS
 
+typedef struct _McCliCommand McCliCommand;
+
 typedef struct
 {
-  char     *db_path;
-  McRole    role;
-  gboolean  json;
-  McDb     *db;
+  char               *db_path;
+  McRole              role;
+  gboolean            json;
+  gboolean            progress;   /* stderr is a terminal: show progress there */
+  McDb               *db;
+  const McCliCommand *command;
 } McCli;
 
 typedef gboolean (*McCliRun) (McCli   *cli,
@@ -28,16 +32,16 @@ typedef gboolean (*McCliRun) (McCli   *cli,
                               char   **argv,
                               GError **error);
 
-typedef struct
+struct _McCliCommand
 {
   const char *name;        /* "member add" */
   const char *summary;     /* translated at use */
   McCliRun    run;
   gboolean    creates;     /* may create the workspace file */
-} McCliCommand;
+};
 
 /* Parses a command's options (adding --json); --help prints and exits. Leaves the
- * positional arguments in argv. */
+ * positional arguments in argv. Errors in the command line are G_OPTION_ERROR (exit 2). */
 gboolean  mc_cli_parse         (McCli         *cli,
                                 int           *argc,
                                 char        ***argv,
@@ -45,7 +49,11 @@ gboolean  mc_cli_parse         (McCli         *cli,
                                 const char    *summary,
                                 GOptionEntry  *entries,
                                 GError       **error);
-gboolean  mc_cli_expect_args   (int            argc,
+/* After mc_cli_parse(): checks the number of positional arguments, then opens (or, for
+ * init and demo, creates) the workspace. Nothing is touched before the command line is
+ * known to be right. */
+gboolean  mc_cli_begin         (McCli         *cli,
+                                int            argc,
                                 int            wanted,
                                 const char    *usage,
                                 GError       **error);

@@ -81,32 +81,13 @@ mc_audit_require (McDb          *db,
   return FALSE;
 }
 
-/* Masks every +86 mobile number and drops every email address inside a text. */
-static char *
-mask_text (const char *text)
-{
-  static GRegex *phone_re, *email_re;
-  g_autofree char *masked = NULL;
-
-  if (text == NULL)
-    return NULL;
-  if (g_once_init_enter (&phone_re))
-    g_once_init_leave (&phone_re, g_regex_new ("\\+?(86)?(1[3-9][0-9])([0-9]{4})([0-9]{4})",
-                                               0, 0, NULL));
-  if (g_once_init_enter (&email_re))
-    g_once_init_leave (&email_re, g_regex_new ("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+",
-                                               0, 0, NULL));
-  masked = g_regex_replace (phone_re, text, -1, 0, "\\2****\\4", 0, NULL);
-  return g_regex_replace_literal (email_re, masked, -1, 0, "***", 0, NULL);
-}
-
 static void
 add_json_text (JsonBuilder *builder,
                const char  *name,
                const char  *text,
                gboolean     mask)
 {
-  g_autofree char *masked = mask ? mask_text (text) : g_strdup (text);
+  g_autofree char *masked = mask ? mc_mask_personal_text (text) : g_strdup (text);
   g_autoptr(JsonParser) parser = json_parser_new ();
 
   json_builder_set_member_name (builder, name);

@@ -174,6 +174,7 @@ typedef struct
   McCsvReader           *reader;
   GTimeZone             *tz;
   gint64                 now;
+  gint64                 start;         /* monotonic */
   guint                  total_lines;   /* physical lines in the file, for progress */
   double                 last_fraction;
 
@@ -526,6 +527,7 @@ import_init (Import                *imp,
   imp->cancellable = cancellable;
   imp->tz = mc_db_get_time_zone (db);
   imp->now = mc_db_now ();
+  imp->start = g_get_monotonic_time ();
   imp->last_fraction = -1.0;
   imp->bad_lines = g_hash_table_new (NULL, NULL);
   imp->stores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -615,6 +617,77 @@ bulk_begin (Import *imp,
     return FALSE;
   mc_db_set_bulk_mode (imp->db, TRUE);
   return TRUE;
+}
+
+typedef gboolean (*WriteRows) (Import   *imp,
+                               gpointer  data,
+                               GError  **error);
+
+/* The second pass of any import: one transaction (the caller's, if one is open), one audit
+ * record, everything rolled back on an error or a cancel. */
+static gboolean
+write_in_transaction (Import      *imp,
+                      guint        n_rows,
+                      const char  *action,
+                      WriteRows    write_rows,
+                      gpointer     data,
+                      GError     **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  gboolean bulk;
+  gboolean ok;
+
+  /* The reader's copy of the file is not needed any more. */
+  g_clear_pointer (&imp->reader, mc_csv_reader_free);
+
+  bulk = bulk_begin (imp, n_rows);
+  ok = mc_db_begin (imp->db, error);
+  if (ok)
+    {
+      imp->report->rows_imported = n_rows;
+      ok = write_rows (imp, data, error) &&
+           audit_import (imp, action, error) &&
+           mc_db_commit (imp->db, error);
+      if (!ok)
+        {
+          mc_db_rollback (imp->db);
+          imp->report->rows_imported = 0;
+        }
+    }
+  g_debug ("%s: %s %u rows in %.2f s", action, ok ? "wrote" : "rolled back", n_rows,
+           (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  if (bulk)
+    {
+      start = g_get_monotonic_time ();
+      mc_db_set_bulk_mode (imp->db, FALSE);
+      g_debug ("%s: checkpoint in %.2f s", action,
+               (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+    }
+  if (ok)
+    report_progress (imp, 1.0);
+  return ok;
+}
+
+/* After the first pass: a dry run ends here (TRUE); bad rows may end a real run (FALSE). */
+static gboolean
+done_after_read (Import   *imp,
+                 gboolean *ok,
+                 GError  **error)
+{
+  g_debug ("read %u rows (%u good) in %.2f s", imp->report->rows_read, imp->report->rows_valid,
+           (g_get_monotonic_time () - imp->start) / (double) G_USEC_PER_SEC);
+  if (imp->options != NULL && imp->options->dry_run)
+    {
+      report_progress (imp, 1.0);
+      *ok = TRUE;
+      return TRUE;
+    }
+  if (!may_write (imp, error))
+    {
+      *ok = FALSE;
+      return TRUE;
+    }
+  return FALSE;
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -1444,57 +1517,38 @@ out:
   return ok;
 }
 
+typedef struct
+{
+  MemberCheck *check;
+  GArray      *rows;
+} MemberWrite;
+
+static gboolean
+write_members_cb (Import   *imp,
+                  gpointer  data,
+                  GError  **error)
+{
+  MemberWrite *w = data;
+
+  return write_members (imp, w->check, w->rows, error);
+}
+
 static gboolean
 run_members (Import  *imp,
              GError **error)
 {
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (MemberRow));
   MemberCheck check = { 0 };
-  gboolean bulk;
+  MemberWrite w = { &check, rows };
   gboolean ok;
 
   if (!mc_audit_require (imp->db, MC_PERMISSION_IMPORT, "import.members", error) ||
       !open_reader (imp, error))
     return FALSE;
-  if (!read_members (imp, &check, rows, error))
-    {
-      member_check_clear (&check);
-      return FALSE;
-    }
-  if (imp->options != NULL && imp->options->dry_run)
-    {
-      member_check_clear (&check);
-      report_progress (imp, 1.0);
-      return TRUE;
-    }
-  if (!may_write (imp, error))
-    {
-      member_check_clear (&check);
-      return FALSE;
-    }
-
-  /* The reader's copy of the file is not needed any more. */
-  g_clear_pointer (&imp->reader, mc_csv_reader_free);
-
-  bulk = bulk_begin (imp, rows->len);
-  ok = mc_db_begin (imp->db, error);
-  if (ok)
-    {
-      imp->report->rows_imported = rows->len;
-      ok = write_members (imp, &check, rows, error) &&
-           audit_import (imp, "import.members", error) &&
-           mc_db_commit (imp->db, error);
-      if (!ok)
-        {
-          mc_db_rollback (imp->db);
-          imp->report->rows_imported = 0;
-        }
-    }
-  if (bulk)
-    mc_db_set_bulk_mode (imp->db, FALSE);
+  ok = read_members (imp, &check, rows, error);
+  if (ok && !done_after_read (imp, &ok, error))
+    ok = write_in_transaction (imp, rows->len, "import.members", write_members_cb, &w, error);
   member_check_clear (&check);
-  if (ok)
-    report_progress (imp, 1.0);
   return ok;
 }
 
@@ -1937,50 +1991,28 @@ write_orders (Import  *imp,
 }
 
 static gboolean
+write_orders_cb (Import   *imp,
+                 gpointer  data,
+                 GError  **error)
+{
+  return write_orders (imp, data, error);
+}
+
+static gboolean
 run_orders (Import  *imp,
             GError **error)
 {
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (OrderRow));
   OrderCheck check = { 0 };
-  gboolean bulk;
   gboolean ok;
 
   if (!mc_audit_require (imp->db, MC_PERMISSION_IMPORT, "import.orders", error) ||
       !open_reader (imp, error))
     return FALSE;
   ok = read_orders (imp, &check, rows, error);
-  if (ok && imp->options != NULL && imp->options->dry_run)
-    {
-      order_check_clear (&check);
-      report_progress (imp, 1.0);
-      return TRUE;
-    }
-  if (!ok || !may_write (imp, error))
-    {
-      order_check_clear (&check);
-      return FALSE;
-    }
-  g_clear_pointer (&imp->reader, mc_csv_reader_free);
-
-  bulk = bulk_begin (imp, rows->len);
-  ok = mc_db_begin (imp->db, error);
-  if (ok)
-    {
-      imp->report->rows_imported = rows->len;
-      ok = write_orders (imp, rows, error) &&
-           audit_import (imp, "import.orders", error) &&
-           mc_db_commit (imp->db, error);
-      if (!ok)
-        {
-          mc_db_rollback (imp->db);
-          imp->report->rows_imported = 0;
-        }
-    }
-  if (bulk)
-    mc_db_set_bulk_mode (imp->db, FALSE);
+  if (ok && !done_after_read (imp, &ok, error))
+    ok = write_in_transaction (imp, rows->len, "import.orders", write_orders_cb, rows, error);
   order_check_clear (&check);
-  if (ok)
-    report_progress (imp, 1.0);
   return ok;
 }
 

@@ -491,7 +491,14 @@ mc_member_to_json (const McMember *self,
   json_builder_add_boolean_value (b, self->consent_marketing);
   TIME ("consent_at", self->consent_at);
   STR ("consent_purpose", self->consent_purpose);
-  STR ("notes", self->notes);
+  if (contact)
+    STR ("notes", self->notes);
+  else
+    {
+      g_autofree char *notes = mc_mask_personal_text (self->notes);
+
+      STR ("notes", notes);
+    }
   STR ("tier", self->tier);
   TIME ("tier_since", self->tier_since);
   TIME ("downgrade_pending_since", self->downgrade_pending_since);

@@ -35,4 +35,8 @@ const char  *mc_permission_describe (McPermission permission);
 /* "+8613812345678" -> "138****5678"; any other text: all but the last 4 digits starred. */
 char        *mc_mask_phone       (const char    *e164);
 
+/* Any text with every Chinese mobile number masked and every email address replaced by ***:
+ * for free text (notes, audit records) shown to a role that may not see contacts. */
+char        *mc_mask_personal_text (const char *text);
+
 G_END_DECLS
