@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mc-audit.h"
@@ -475,11 +476,16 @@ writer_insert (Writer       *w,
 {
   gboolean ok = TRUE;
 
+  static double prof[N_TABLES + 1];
+  static guint nb;
   w->batch = batch;
   for (guint t = 0; t < N_TABLES && ok; t++)
     {
+      gint64 t0 = g_get_monotonic_time ();
       if (table_rows (batch, (TableId) t) > 0)
         ok = writer_step (w, w->insert[t], error);
+      prof[t] += (g_get_monotonic_time () - t0) / 1e6;
+      t0 = g_get_monotonic_time ();
       if (ok && t == T_MEMBER)
         for (guint i = 0; i < batch->n_members && ok; i++)
           {
@@ -487,7 +493,10 @@ writer_insert (Writer       *w,
 
             ok = mc_search_index (w->db, m->rowid, m->name, m->phone, m->card_no, error);
           }
+      prof[N_TABLES] += (g_get_monotonic_time () - t0) / 1e6;
     }
+  if (g_getenv ("MC_DEMO_PROF") && ++nb % 20 == 0)
+    g_printerr ("\nmember %.2f orders %.2f points %.2f growth %.2f events %.2f fts %.2f\n", prof[0], prof[1], prof[2], prof[3], prof[4], prof[5]);
   w->batch = NULL;
   return ok;
 }
@@ -756,6 +765,11 @@ mc_demo_generate (McDb                *db,
       g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = %s", g_getenv ("MC_DEMO_JM"));
       mc_db_exec (db, sql, NULL);
     }
+  if (g_getenv ("MC_DEMO_CACHE") != NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%s", g_getenv ("MC_DEMO_CACHE"));
+      mc_db_exec (db, sql, NULL);
+    }
   if (g_getenv ("MC_DEMO_NOFK") != NULL)
     mc_db_exec (db, "PRAGMA foreign_keys = OFF", NULL), foreign_keys = FALSE;
   if (!writer_open (&w, db, error))
@@ -798,7 +812,7 @@ mc_demo_generate (McDb                *db,
       g_async_queue_push (pipe.free_batches, batch);
       if (!inserted_ok)
         goto out;
-      if (since_commit >= COMMIT_MEMBERS || done == opt.n_members)
+      if (since_commit >= (g_getenv ("MC_DEMO_COMMIT") ? (guint) atoi (g_getenv ("MC_DEMO_COMMIT")) : COMMIT_MEMBERS) || done == opt.n_members)
         {
           if (!mc_db_commit (db, error))
             goto out;

@@ -27,7 +27,6 @@
 #include "mc-import.h"
 #include "mc-ledger.h"
 #include "mc-member.h"
-#include "mc-order.h"
 #include "mc-programme.h"
 #include "mc-search.h"
 #include "mc-store.h"
@@ -1431,6 +1430,7 @@ write_members (Import       *imp,
   TagCache tags = { 0 };
   const char *base_tier = "base";   /* as mc_member_insert() when the programme has none */
   gint64 first_rowid = 0;
+  gint64 started = g_get_monotonic_time ();
   gboolean ok = FALSE;
 
   programme = mc_programme_load_live (imp->db, error);
@@ -1508,7 +1508,12 @@ write_members (Import       *imp,
         }
     }
 
+  g_debug ("import.members: member rows in %.2f s",
+           (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+  started = g_get_monotonic_time ();
   ok = index_members (imp, rows, first_rowid, error);
+  g_debug ("import.members: search index in %.2f s",
+           (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
 
 out:
   for (guint k = 0; k < MEMBER_BATCH; k++)
