@@ -14,7 +14,7 @@
 
 #define SYNC_COLUMNS \
   "  rev TEXT NOT NULL,\n" \
-  "  deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),\n" \
+  "  deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted = 0 OR deleted = 1),\n" \
   "  seq INTEGER NOT NULL\n"
 
 static const char migration_1[] =
@@ -39,15 +39,16 @@ static const char migration_1[] =
   "  name TEXT NOT NULL,\n"
   "  phone TEXT,\n"                                   /* E.164, +86... */
   "  email TEXT,\n"
-  "  gender TEXT NOT NULL DEFAULT 'u' CHECK (gender IN ('m', 'f', 'u')),\n"
+  "  gender TEXT NOT NULL DEFAULT 'u' CHECK (gender = 'm' OR gender = 'f' OR gender = 'u'),\n"
   "  birthday TEXT,\n"                                /* YYYY-MM-DD or --MM-DD */
   "  region TEXT,\n"
   "  store_id TEXT REFERENCES store (id),\n"
   "  joined_at INTEGER NOT NULL,\n"
   "  join_channel TEXT NOT NULL DEFAULT 'store',\n"
   "  referrer_id TEXT,\n"
-  "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'frozen', 'erased')),\n"
-  "  consent_marketing INTEGER NOT NULL DEFAULT 0 CHECK (consent_marketing IN (0, 1)),\n"
+  "  status TEXT NOT NULL DEFAULT 'active' CHECK (status = 'active' OR status = 'frozen' OR "
+  "      status = 'erased'),\n"
+  "  consent_marketing INTEGER NOT NULL DEFAULT 0 CHECK (consent_marketing = 0 OR consent_marketing = 1),\n"
   "  consent_at INTEGER,\n"
   "  consent_purpose TEXT,\n"
   "  notes TEXT,\n"
@@ -73,7 +74,8 @@ static const char migration_1[] =
   "CREATE TABLE tag (\n"
   "  id TEXT PRIMARY KEY,\n"
   "  name TEXT NOT NULL,\n"
-  "  kind TEXT NOT NULL CHECK (kind IN ('basic', 'behaviour', 'interest', 'value')),\n"
+  "  kind TEXT NOT NULL CHECK (kind = 'basic' OR kind = 'behaviour' OR kind = 'interest' OR "
+  "      kind = 'value'),\n"
   SYNC_COLUMNS
   ") STRICT, WITHOUT ROWID;\n"
   "CREATE UNIQUE INDEX tag_name ON tag (name) WHERE deleted = 0;\n"
@@ -89,6 +91,8 @@ static const char migration_1[] =
   "CREATE INDEX member_tag_tag ON member_tag (tag_id);\n"
   "CREATE INDEX member_tag_seq ON member_tag (seq);\n"
 
+  /* Enumerations are checked with OR, not IN (...): SQLite 3.40 builds a temporary table
+   * for an IN list each time an INSERT runs, a real cost at millions of rows. */
   /* A sale has a positive amount; a refund a negative one and the order it refunds. */
   "CREATE TABLE orders (\n"
   "  id TEXT PRIMARY KEY,\n"
@@ -108,8 +112,9 @@ static const char migration_1[] =
   "CREATE TABLE member_event (\n"
   "  id TEXT PRIMARY KEY,\n"
   "  member_id TEXT NOT NULL REFERENCES member (id),\n"
-  "  kind TEXT NOT NULL CHECK (kind IN ('visit', 'login', 'checkin', 'share', 'invite',\n"
-  "                                      'share_bought', 'like', 'benefit_used')),\n"
+  "  kind TEXT NOT NULL CHECK (kind = 'visit' OR kind = 'login' OR kind = 'checkin' OR "
+  "      kind = 'share' OR kind = 'invite' OR kind = 'share_bought' OR kind = 'like' OR "
+  "      kind = 'benefit_used'),\n"
   "  at INTEGER NOT NULL,\n"
   "  ref TEXT,\n"
   SYNC_COLUMNS
@@ -123,7 +128,8 @@ static const char migration_1[] =
   "CREATE TABLE points_ledger (\n"
   "  id TEXT PRIMARY KEY,\n"
   "  member_id TEXT NOT NULL REFERENCES member (id),\n"
-  "  kind TEXT NOT NULL CHECK (kind IN ('earn', 'reward', 'adjust', 'redeem', 'refund', 'expire')),\n"
+  "  kind TEXT NOT NULL CHECK (kind = 'earn' OR kind = 'reward' OR kind = 'adjust' OR "
+  "      kind = 'redeem' OR kind = 'refund' OR kind = 'expire'),\n"
   "  delta INTEGER NOT NULL,\n"
   "  reason TEXT,\n"
   "  ref_id TEXT,\n"
@@ -140,7 +146,8 @@ static const char migration_1[] =
   "CREATE TABLE growth_ledger (\n"
   "  id TEXT PRIMARY KEY,\n"
   "  member_id TEXT NOT NULL REFERENCES member (id),\n"
-  "  kind TEXT NOT NULL CHECK (kind IN ('order', 'action', 'adjust', 'refund', 'violation')),\n"
+  "  kind TEXT NOT NULL CHECK (kind = 'order' OR kind = 'action' OR kind = 'adjust' OR "
+  "      kind = 'refund' OR kind = 'violation'),\n"
   "  delta INTEGER NOT NULL,\n"
   "  reason TEXT,\n"
   "  ref_id TEXT,\n"
@@ -157,7 +164,7 @@ static const char migration_1[] =
    * version. One live version at a time; drafts are edited and published. */
   "CREATE TABLE programme_version (\n"
   "  id TEXT PRIMARY KEY,\n"
-  "  status TEXT NOT NULL CHECK (status IN ('draft', 'live', 'retired')),\n"
+  "  status TEXT NOT NULL CHECK (status = 'draft' OR status = 'live' OR status = 'retired'),\n"
   "  name TEXT NOT NULL,\n"
   "  doc TEXT NOT NULL CHECK (json_valid (doc)),\n"
   "  created_at INTEGER NOT NULL,\n"
@@ -171,12 +178,14 @@ static const char migration_1[] =
   "  id TEXT PRIMARY KEY,\n"
   "  code TEXT NOT NULL,\n"
   "  name TEXT NOT NULL,\n"
-  "  kind TEXT NOT NULL CHECK (kind IN ('identity', 'price', 'service', 'partner')),\n"
+  "  kind TEXT NOT NULL CHECK (kind = 'identity' OR kind = 'price' OR kind = 'service' OR "
+  "      kind = 'partner'),\n"
   "  params TEXT NOT NULL DEFAULT '{}' CHECK (json_valid (params)),\n"
   "  unit_cost_fen INTEGER NOT NULL DEFAULT 0 CHECK (unit_cost_fen >= 0),\n"
   "  usage_rate_permille INTEGER NOT NULL DEFAULT 0 CHECK (usage_rate_permille BETWEEN 0 AND 1000),\n"
   "  limit_per_period INTEGER,\n"
-  "  period TEXT CHECK (period IN ('day', 'week', 'month', 'quarter', 'year')),\n"
+  "  period TEXT CHECK (period = 'day' OR period = 'week' OR period = 'month' OR period = 'quarter' OR "
+  "      period = 'year'),\n"
   "  valid_from INTEGER,\n"
   "  valid_to INTEGER,\n"
   SYNC_COLUMNS
@@ -188,7 +197,8 @@ static const char migration_1[] =
   "  id TEXT PRIMARY KEY,\n"
   "  code TEXT NOT NULL,\n"
   "  name TEXT NOT NULL,\n"
-  "  period TEXT NOT NULL CHECK (period IN ('month', 'quarter', 'year', 'lifetime')),\n"
+  "  period TEXT NOT NULL CHECK (period = 'month' OR period = 'quarter' OR period = 'year' OR "
+  "      period = 'lifetime'),\n"
   "  price_fen INTEGER NOT NULL CHECK (price_fen >= 0),\n"
   "  trial_days INTEGER NOT NULL DEFAULT 0 CHECK (trial_days >= 0),\n"
   "  benefits TEXT NOT NULL DEFAULT '[]' CHECK (json_valid (benefits)),\n"
@@ -204,8 +214,9 @@ static const char migration_1[] =
   "  started_at INTEGER NOT NULL,\n"
   "  ends_at INTEGER,\n"
   "  trial_until INTEGER,\n"
-  "  status TEXT NOT NULL CHECK (status IN ('trial', 'active', 'cancelled', 'expired')),\n"
-  "  auto_renew INTEGER NOT NULL DEFAULT 1 CHECK (auto_renew IN (0, 1)),\n"
+  "  status TEXT NOT NULL CHECK (status = 'trial' OR status = 'active' OR status = 'cancelled' OR "
+  "      status = 'expired'),\n"
+  "  auto_renew INTEGER NOT NULL DEFAULT 1 CHECK (auto_renew = 0 OR auto_renew = 1),\n"
   "  renewals INTEGER NOT NULL DEFAULT 0,\n"
   SYNC_COLUMNS
   ") STRICT, WITHOUT ROWID;\n"
@@ -229,7 +240,7 @@ static const char migration_1[] =
   /* Search terms of each member (name characters, pinyin initials, phone, its last four
    * digits, card number), contentless: the member table holds the values. */
   "CREATE VIRTUAL TABLE member_fts USING fts5 (\n"
-  "  terms, content = '', tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'\n"
+  "  terms, content = '', tokenize = 'unicode61 remove_diacritics 2', columnsize = 0\n"
   ");\n";
 
 static const char * const migrations[] = {
