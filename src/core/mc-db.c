@@ -526,6 +526,55 @@ mc_db_set_actor (McDb       *self,
   self->actor = g_strdup (actor);
 }
 
+GPtrArray *
+mc_db_drop_indexes (McDb        *self,
+                    const char  *table,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (MC_IS_DB (self), NULL);
+  g_return_val_if_fail (self->depth > 0, NULL);
+
+  stmt = mc_db_prepare (self,
+    "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+    error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup (mc_db_column_text (stmt, 0)));
+      g_ptr_array_add (saved, g_strdup (mc_db_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP INDEX \"%s\"", (char *) g_ptr_array_index (names, i));
+
+      if (!mc_db_exec (self, sql, error))
+        return NULL;
+    }
+  /* Cached statements may use the dropped indexes: SQLite re-prepares them by itself. */
+  return g_steal_pointer (&saved);
+}
+
+gboolean
+mc_db_restore_indexes (McDb       *self,
+                       GPtrArray  *saved,
+                       GError    **error)
+{
+  g_return_val_if_fail (MC_IS_DB (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  for (guint i = 0; saved != NULL && i < saved->len; i++)
+    if (!mc_db_exec (self, g_ptr_array_index (saved, i), error))
+      return FALSE;
+  return TRUE;
+}
+
 GTimeZone *
 mc_db_get_time_zone (McDb *self)
 {

@@ -69,6 +69,18 @@ void          mc_db_set_bulk_mode     (McDb         *self,
 /* The workspace's time zone (meta "time_zone", default Asia/Shanghai). */
 GTimeZone    *mc_db_get_time_zone     (McDb         *self);
 
+/* Bulk loads into large parts of a table: its secondary indexes (those declared with CREATE
+ * INDEX, not the keys) are dropped inside the caller's transaction and created again, by
+ * one sort each, before it commits. Far faster than keeping them up to date row by row
+ * when the load is at least as big as what the table held. A UNIQUE index that cannot be
+ * created again (a duplicate slipped in) fails the restore, and so the transaction. */
+GPtrArray    *mc_db_drop_indexes      (McDb         *self,
+                                       const char   *table,
+                                       GError      **error);
+gboolean      mc_db_restore_indexes   (McDb         *self,
+                                       GPtrArray    *saved,
+                                       GError      **error);
+
 /* Helpers for rows */
 char         *mc_db_new_id            (void);
 char         *mc_db_new_rev           (const char   *old_rev);
