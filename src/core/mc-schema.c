@@ -69,7 +69,14 @@ static const char migration_1[] =
   "CREATE UNIQUE INDEX member_phone ON member (phone) WHERE deleted = 0 AND phone IS NOT NULL;\n"
   "CREATE UNIQUE INDEX member_card ON member (card_no) WHERE deleted = 0;\n"
   "CREATE INDEX member_seq ON member (seq);\n"
-  "CREATE INDEX member_tier ON member (tier);\n"
+  /* The member list sorts live members in SQL: one partial index per sortable column. */
+  "CREATE INDEX member_tier ON member (tier) WHERE deleted = 0;\n"
+  "CREATE INDEX member_live ON member (rowid) WHERE deleted = 0;\n"
+  "CREATE INDEX member_live_name ON member (name) WHERE deleted = 0;\n"
+  "CREATE INDEX member_live_points ON member (points_balance) WHERE deleted = 0;\n"
+  "CREATE INDEX member_live_growth ON member (growth) WHERE deleted = 0;\n"
+  "CREATE INDEX member_live_spend ON member (spend_fen) WHERE deleted = 0;\n"
+  "CREATE INDEX member_live_visit ON member (last_visit_at) WHERE deleted = 0;\n"
 
   "CREATE TABLE tag (\n"
   "  id TEXT PRIMARY KEY,\n"

@@ -1,13 +1,12 @@
 /* mc-gui.c
  * SPDX-License-Identifier: GPL-3.0-or-later
- *
- * The GTK layer: the application window comes here (see issue "The application window").
  */
 #define G_LOG_DOMAIN "mc-gui"
 
 #include "config.h"
 
-#include <gtk/gtk.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "mc-gui.h"
 
@@ -15,4 +14,101 @@ gboolean
 mc_gui_can_start (void)
 {
   return gtk_get_major_version () == 4;
+}
+
+static char *
+group_digits (guint64 value)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  /* A fixed comma every three digits: both en and zh_CN group this way. */
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+mc_gui_format_count (gint64 value)
+{
+  g_autofree char *grouped = group_digits (value < 0 ? (guint64) -value : (guint64) value);
+
+  return g_strconcat (value < 0 ? "−" : "", grouped, NULL);
+}
+
+char *
+mc_gui_format_money (gint64 fen)
+{
+  guint64 a = fen < 0 ? (guint64) -fen : (guint64) fen;
+  g_autofree char *yuan = group_digits (a / 100);
+
+  return g_strdup_printf ("%s¥%s.%02u", fen < 0 ? "−" : "", yuan, (guint) (a % 100));
+}
+
+char *
+mc_gui_tier_css_class (const char *code)
+{
+  GString *s = g_string_new ("tier-");
+
+  for (const char *p = code != NULL ? code : ""; *p != '\0'; p++)
+    g_string_append_c (s, g_ascii_isalnum (*p) || *p == '-' || *p == '_' ? g_ascii_tolower (*p) : '_');
+  return g_string_free (s, FALSE);
+}
+
+/* Black or white text, whichever reads better on the colour. */
+static const char *
+text_color_for (const GdkRGBA *bg)
+{
+  double luminance = 0.2126 * bg->red + 0.7152 * bg->green + 0.0722 * bg->blue;
+
+  return luminance > 0.55 ? "rgba(0,0,0,0.85)" : "#ffffff";
+}
+
+void
+mc_gui_install_tier_css (McProgramme *programme)
+{
+  static GtkCssProvider *provider;
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GString) css = g_string_new (NULL);
+
+  g_return_if_fail (programme != NULL);
+
+  if (display == NULL)
+    return;
+  for (guint i = 0; i < programme->tiers->len; i++)
+    {
+      McTier *tier = g_ptr_array_index (programme->tiers, i);
+      g_autofree char *klass = mc_gui_tier_css_class (tier->code);
+      GdkRGBA rgba;
+
+      if (!gdk_rgba_parse (&rgba, tier->color))
+        gdk_rgba_parse (&rgba, "#888888");
+      g_string_append_printf (css, "label.tier-badge.%s { background-color: %s; color: %s; }\n",
+                              klass, tier->color, text_color_for (&rgba));
+    }
+  if (provider == NULL)
+    {
+      provider = gtk_css_provider_new ();
+      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+    }
+  gtk_css_provider_load_from_data (provider, css->str, -1);
+}
+
+void
+mc_gui_set_tier_badge (GtkLabel    *label,
+                       McProgramme *programme,
+                       const char  *code)
+{
+  const McTier *tier = programme != NULL && code != NULL ? mc_programme_get_tier (programme, code) : NULL;
+  g_autofree char *klass = mc_gui_tier_css_class (code);
+  const char *classes[] = { "tier-badge", klass, NULL };
+
+  gtk_label_set_text (label, tier != NULL ? tier->name : (code != NULL ? code : ""));
+  gtk_widget_set_css_classes (GTK_WIDGET (label), classes);
 }

@@ -1,12 +1,29 @@
 /* mc-gui.h
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Small helpers shared by the views: number formatting and tier badges.
  */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
+
+#include "mc-programme.h"
 
 G_BEGIN_DECLS
 
-gboolean mc_gui_can_start (void);
+gboolean  mc_gui_can_start        (void);
+/* 1234567 -> "1,234,567" (the locale's grouping). */
+char     *mc_gui_format_count     (gint64       value);
+/* 123456789 fen -> "¥1,234,567.89". */
+char     *mc_gui_format_money     (gint64       fen);
+/* The CSS class of a tier's badge: "tier-gold". */
+char     *mc_gui_tier_css_class   (const char  *code);
+/* Installs (once per display, replacing the previous one) the badge colours of the
+ * programme's tiers. */
+void      mc_gui_install_tier_css (McProgramme *programme);
+/* Makes label a badge for the tier (name and colour); code may be unknown. */
+void      mc_gui_set_tier_badge   (GtkLabel    *label,
+                                   McProgramme *programme,
+                                   const char  *code);
 
 G_END_DECLS

@@ -1,0 +1,436 @@
+/* test-gui-widgets.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window on a small workspace, as a person would check it: the member count,
+ * sorting by a column, a pinyin-initials search, masked phones for analysts, the
+ * overview's numbers; and McMemberListModel paging over 10,000 members.
+ */
+#define G_LOG_DOMAIN "mc-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "core/mc-demo.h"
+#include "core/mc-member.h"
+#include "core/mc-pinyin.h"
+#include "gui/mc-member-list-model.h"
+#include "gui/mc-member-row.h"
+#include "gui/mc-window.h"
+
+#define N_MEMBERS 200
+#define N_BIG 10000
+#define TIMEOUT_MS 10000
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Workspace;
+
+static Workspace small_ws, big_ws;
+
+static void
+workspace_make (Workspace *ws,
+                guint      n_members)
+{
+  McDemoOptions options = { .n_members = n_members, .orders_per_member = 2, .seed = 3 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDb) db = NULL;
+
+  ws->dir = g_dir_make_tmp ("mc-test-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  ws->path = g_build_filename (ws->dir, "ws.mcdb", NULL);
+  db = mc_db_open (ws->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_demo_generate (db, &options, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+workspace_clear (Workspace *ws)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; ws->path != NULL && i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *f = g_strconcat (ws->path, suffixes[i], NULL);
+
+      g_unlink (f);
+    }
+  if (ws->dir != NULL)
+    g_rmdir (ws->dir);
+  g_clear_pointer (&ws->path, g_free);
+  g_clear_pointer (&ws->dir, g_free);
+}
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until cond holds or the timeout passes. */
+static gboolean
+wait_for (gboolean (*cond) (gpointer),
+          gpointer   data)
+{
+  gint64 end = g_get_monotonic_time () + TIMEOUT_MS * 1000;
+  guint wake = g_timeout_add (10, wake_cb, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+  return ok;
+}
+
+static void
+drain_main_loop (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static McMemberRow *
+model_row (GListModel *model,
+           guint       i)
+{
+  McMemberRow *row = g_list_model_get_item (model, i);
+
+  g_assert_nonnull (row);
+  g_object_unref (row);   /* the model's page keeps it */
+  return row;
+}
+
+static McWindow *
+new_window (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  McWindow *window;
+
+  g_settings_set_string (settings, "role", "owner");
+  window = mc_window_new (NULL);
+  g_assert_true (mc_window_open_workspace (window, small_ws.path, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  drain_main_loop ();
+  return window;
+}
+
+static void
+test_window_count (void)
+{
+  McWindow *window = new_window ();
+  McMembersPage *page = mc_window_get_members_page (window);
+  GListModel *model = G_LIST_MODEL (mc_members_page_get_model (page));
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *last = g_settings_get_string (settings, "last-workspace");
+
+  g_assert_cmpstr (mc_window_get_mode (window), ==, "workspace");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_MEMBERS);
+  g_assert_cmpstr (mc_members_page_get_status_text (page), ==, "200 members");
+  g_assert_cmpstr (mc_overview_page_get_value (mc_window_get_overview_page (window), "members"), ==, "200");
+  g_assert_cmpstr (last, ==, small_ws.path);
+  /* The column view shows the model. */
+  g_assert_true (gtk_column_view_get_model (mc_members_page_get_column_view (page)) != NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (mc_members_page_get_column_view (page)))),
+                    ==, N_MEMBERS);
+
+  mc_window_set_page (window, "members");
+  g_assert_cmpstr (mc_window_get_page (window), ==, "members");
+  g_free (last);
+  last = g_settings_get_string (settings, "last-page");
+  g_assert_cmpstr (last, ==, "members");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+first_is_max_points (gpointer data)
+{
+  GListModel *model = data;
+  gint64 first = mc_member_row_get_points (model_row (model, 0));
+  gint64 last = mc_member_row_get_points (model_row (model, g_list_model_get_n_items (model) - 1));
+
+  return first > last;
+}
+
+static void
+test_window_sort (void)
+{
+  McWindow *window = new_window ();
+  McMembersPage *page = mc_window_get_members_page (window);
+  GListModel *model = G_LIST_MODEL (mc_members_page_get_model (page));
+  const McMemberQuery *query;
+  guint n;
+
+  mc_members_page_sort_by (page, MC_MEMBER_SORT_POINTS, TRUE);
+  g_assert_true (wait_for (first_is_max_points, model));
+  query = mc_member_list_model_get_query (MC_MEMBER_LIST_MODEL (model));
+  g_assert_cmpint (query->sort, ==, MC_MEMBER_SORT_POINTS);
+  g_assert_true (query->descending);
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, ==, N_MEMBERS);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (mc_member_row_get_points (model_row (model, i - 1)), >=,
+                     mc_member_row_get_points (model_row (model, i)));
+
+  /* Ascending, then back to no sort (the order members joined in). */
+  mc_members_page_sort_by (page, MC_MEMBER_SORT_POINTS, FALSE);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (mc_member_row_get_points (model_row (model, i - 1)), <=,
+                     mc_member_row_get_points (model_row (model, i)));
+  mc_members_page_sort_by (page, MC_MEMBER_SORT_DEFAULT, FALSE);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (mc_member_row_get_rowid (model_row (model, i - 1)), <,
+                     mc_member_row_get_rowid (model_row (model, i)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  GListModel *model;
+  gint64      rowid;
+} SearchWait;
+
+static gboolean
+search_narrowed (gpointer data)
+{
+  SearchWait *w = data;
+  guint n = g_list_model_get_n_items (w->model);
+
+  if (n == 0 || n >= N_MEMBERS)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (mc_member_row_get_rowid (model_row (w->model, i)) == w->rowid)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+search_cleared (gpointer data)
+{
+  return g_list_model_get_n_items (data) == N_MEMBERS;
+}
+
+static void
+test_window_search (void)
+{
+  McWindow *window = new_window ();
+  McMembersPage *page = mc_window_get_members_page (window);
+  GListModel *model = G_LIST_MODEL (mc_members_page_get_model (page));
+  SearchWait w = { model, 0 };
+  g_autofree char *initials = NULL;
+
+  for (guint i = 0; i < N_MEMBERS && initials == NULL; i++)
+    {
+      McMemberRow *row = model_row (model, i);
+      g_autofree char *candidate = mc_pinyin_initials (mc_member_row_get_name (row));
+
+      if (candidate != NULL && strlen (candidate) >= 3)
+        {
+          initials = g_steal_pointer (&candidate);
+          w.rowid = mc_member_row_get_rowid (row);
+        }
+    }
+  g_assert_nonnull (initials);
+
+  gtk_editable_set_text (GTK_EDITABLE (mc_members_page_get_search_entry (page)), initials);
+  /* Debounced: not yet applied right after typing. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_MEMBERS);
+  g_assert_true (wait_for (search_narrowed, &w));
+  g_assert_nonnull (strstr (mc_members_page_get_status_text (page), "match"));
+
+  gtk_editable_set_text (GTK_EDITABLE (mc_members_page_get_search_entry (page)), "");
+  g_assert_true (wait_for (search_cleared, model));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static const char *filter_tier;
+
+static gboolean
+tier_filtered (gpointer data)
+{
+  GListModel *model = data;
+  guint n = g_list_model_get_n_items (model);
+
+  if (n == 0 || n >= N_MEMBERS)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (mc_member_row_get_tier (model_row (model, i)), filter_tier) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+test_window_tier_filter (void)
+{
+  McWindow *window = new_window ();
+  McMembersPage *page = mc_window_get_members_page (window);
+  GListModel *model = G_LIST_MODEL (mc_members_page_get_model (page));
+  GtkDropDown *filter = mc_members_page_get_tier_filter (page);
+  GListModel *names = gtk_drop_down_get_model (filter);
+
+  /* "All Tiers", then the programme's tiers lowest first: base, silver, gold. */
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, 4);
+  g_assert_cmpstr (gtk_string_object_get_string (g_list_model_get_item (names, 2)), ==, "Silver");
+  g_object_unref (g_list_model_get_item (names, 2));
+  filter_tier = "silver";
+  gtk_drop_down_set_selected (filter, 2);
+  g_assert_true (wait_for (tier_filtered, model));
+  gtk_drop_down_set_selected (filter, 0);
+  g_assert_true (wait_for (search_cleared, model));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+phones_masked (gpointer data)
+{
+  GListModel *model = data;
+  guint n_phones = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      const char *phone = mc_member_row_get_phone (model_row (model, i));
+
+      if (phone == NULL)
+        continue;
+      if (strstr (phone, "****") == NULL)
+        return FALSE;
+      n_phones++;
+    }
+  return n_phones > 0;
+}
+
+static gboolean
+phones_clear (gpointer data)
+{
+  GListModel *model = data;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      const char *phone = mc_member_row_get_phone (model_row (model, i));
+
+      if (phone != NULL && strchr (phone, '*') != NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_window_analyst_masked (void)
+{
+  McWindow *window = new_window ();
+  McMembersPage *page = mc_window_get_members_page (window);
+  GListModel *model = G_LIST_MODEL (mc_members_page_get_model (page));
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+  g_assert_true (phones_clear (model));
+  g_settings_set_string (settings, "role", "analyst");
+  g_assert_true (wait_for (phones_masked, model));
+  g_assert_cmpint (mc_db_get_role (mc_window_get_db (window)), ==, MC_ROLE_ANALYST);
+  g_settings_set_string (settings, "role", "owner");
+  g_assert_true (wait_for (phones_clear, model));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+check_row_matches (McDb        *db,
+                   McMemberRow *row,
+                   const char  *sql,
+                   guint        offset)
+{
+  sqlite3_stmt *stmt = mc_db_prepare (db, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_int64 (stmt, 1, offset);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (mc_member_row_get_rowid (row), ==, sqlite3_column_int64 (stmt, 0));
+  g_assert_cmpstr (mc_member_row_get_name (row), ==, (const char *) sqlite3_column_text (stmt, 1));
+  g_assert_cmpint (mc_member_row_get_spend_fen (row), ==, sqlite3_column_int64 (stmt, 2));
+  sqlite3_reset (stmt);
+}
+
+static void
+test_model_paging (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDb) db = mc_db_open (big_ws.path, &error);
+  g_autoptr(McMemberListModel) model = NULL;
+  g_autoptr(McMemberQuery) query = mc_member_query_new ();
+  GListModel *list;
+  const guint probes[] = { 0, 1, 199, 200, 4999, 5000, 5001, 9800, 9999 };
+  const char *by_rowid = "SELECT rowid, name, spend_fen FROM member WHERE deleted = 0 "
+                         "ORDER BY rowid LIMIT 1 OFFSET ?";
+  const char *by_spend = "SELECT rowid, name, spend_fen FROM member WHERE deleted = 0 "
+                         "ORDER BY spend_fen DESC, rowid DESC LIMIT 1 OFFSET ?";
+
+  g_assert_no_error (error);
+  model = mc_member_list_model_new (db);
+  list = G_LIST_MODEL (model);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+  g_assert_true (mc_member_list_model_set_query (model, query, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, N_BIG);
+  g_assert_cmpuint (mc_member_list_model_get_n_page_loads (model), ==, 0);   /* nothing read yet */
+  g_assert_null (g_list_model_get_item (list, N_BIG));
+
+  for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+    check_row_matches (db, model_row (list, probes[i]), by_rowid, probes[i]);
+  /* Pages 0, 1, 24, 25, 49 were read, once each. */
+  g_assert_cmpuint (mc_member_list_model_get_n_page_loads (model), ==, 5);
+
+  query->sort = MC_MEMBER_SORT_SPEND;
+  query->descending = TRUE;
+  g_assert_true (mc_member_list_model_set_query (model, query, &error));
+  g_assert_cmpuint (mc_member_list_model_get_n_cached_pages (model), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+    check_row_matches (db, model_row (list, probes[i]), by_spend, probes[i]);
+
+  /* Every item once: the cache stays bounded. */
+  for (guint i = 0; i < N_BIG; i++)
+    {
+      McMemberRow *row = model_row (list, i);
+
+      if (i > 0)
+        g_assert_cmpint (mc_member_row_get_spend_fen (model_row (list, i - 1)), >=,
+                         mc_member_row_get_spend_fen (row));
+      g_assert_cmpuint (mc_member_list_model_get_n_cached_pages (model), <=, MC_MEMBER_LIST_MODEL_MAX_PAGES);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      g_print ("1..0 # SKIP no display\n");
+      return 77;
+    }
+  adw_init ();
+
+  workspace_make (&small_ws, N_MEMBERS);
+  workspace_make (&big_ws, N_BIG);
+
+  g_test_add_func ("/gui/window/count", test_window_count);
+  g_test_add_func ("/gui/window/sort", test_window_sort);
+  g_test_add_func ("/gui/window/search", test_window_search);
+  g_test_add_func ("/gui/window/tier-filter", test_window_tier_filter);
+  g_test_add_func ("/gui/window/analyst-masked", test_window_analyst_masked);
+  g_test_add_func ("/gui/model/paging", test_model_paging);
+  ret = g_test_run ();
+
+  workspace_clear (&small_ws);
+  workspace_clear (&big_ws);
+  return ret;
+}
