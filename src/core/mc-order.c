@@ -228,6 +228,7 @@ fail:
 static gboolean
 earned_and_reversed (McDb        *db,
                      McLedger     ledger,
+                     const char  *member_id,
                      const char  *order_id,
                      gint64      *earned,
                      gint64      *reversed,
@@ -236,14 +237,15 @@ earned_and_reversed (McDb        *db,
   sqlite3_stmt *stmt = mc_db_prepare (db, ledger == MC_LEDGER_POINTS
     ? "SELECT coalesce (sum (CASE WHEN kind = 'earn' THEN delta END), 0), "
       "coalesce (sum (CASE WHEN kind = 'refund' THEN unrecovered - delta END), 0) "
-      "FROM points_ledger WHERE ref_id = ?"
+      "FROM points_ledger WHERE member_id = ?1 AND ref_id = ?2"
     : "SELECT coalesce (sum (CASE WHEN kind = 'order' THEN delta END), 0), "
       "coalesce (sum (CASE WHEN kind = 'refund' THEN unrecovered - delta END), 0) "
-      "FROM growth_ledger WHERE ref_id = ?", error);
+      "FROM growth_ledger WHERE member_id = ?1 AND ref_id = ?2", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, order_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, member_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, order_id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
@@ -272,7 +274,7 @@ take_back (McDb        *db,
   sqlite3_stmt *stmt;
 
   *taken = *unrecovered = 0;
-  if (!earned_and_reversed (db, ledger, order_id, &earned, &reversed, error))
+  if (!earned_and_reversed (db, ledger, member_id, order_id, &earned, &reversed, error))
     return FALSE;
   /* The share of the order refunded so far, of what it earned, rounded down; all of it at
    * the end, so partial refunds add up to exactly what was earned. */
