@@ -29,9 +29,12 @@ typedef struct
   gboolean keep;
 } Scratch;
 
+/* page_size 0: the workspace as mc_db_open() makes it. Otherwise a what-if: an empty
+ * file with that page size, which mc_db_open() then fills with the schema. */
 static gboolean
 scratch_open (Scratch  *s,
               gboolean  keep,
+              int       page_size,
               GError  **error)
 {
   s->keep = keep;
@@ -39,17 +42,36 @@ scratch_open (Scratch  *s,
   if (s->dir == NULL)
     return FALSE;
   s->path = g_build_filename (s->dir, "workspace.db", NULL);
-  if (g_getenv ("MC_BENCH_PAGE_SIZE") != NULL)
+  if (page_size != 0)
     {
-      sqlite3 *h = NULL;
-      g_autofree char *sql = g_strdup_printf ("PRAGMA page_size = %s; VACUUM", g_getenv ("MC_BENCH_PAGE_SIZE"));
+      g_autofree char *sql = g_strdup_printf ("PRAGMA page_size = %d; VACUUM", page_size);
+      sqlite3 *handle = NULL;
+      int rc = sqlite3_open (s->path, &handle);
 
-      sqlite3_open (s->path, &h);
-      sqlite3_exec (h, sql, NULL, NULL, NULL);
-      sqlite3_close (h);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (handle, sql, NULL, NULL, NULL);
+      sqlite3_close (handle);
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot make an empty %d-byte-page file", page_size);
+          return FALSE;
+        }
     }
   s->db = mc_db_open (s->path, error);
   return s->db != NULL;
+}
+
+static int
+scratch_page_size (Scratch *s)
+{
+  sqlite3_stmt *stmt = NULL;
+  int size = 0;
+
+  if (sqlite3_prepare_v2 (mc_db_get_handle (s->db), "PRAGMA page_size", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    size = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return size;
 }
 
 static gint64
@@ -137,11 +159,13 @@ bench_demo (int      argc,
   double orders_per_member = 10.0;
   gint64 seed = 1;
   gboolean keep = FALSE;
+  int page_size = 0;
   GOptionEntry entries[] = {
     { "members", 0, 0, G_OPTION_ARG_INT, &members, "Members to make (default 100000)", "N" },
     { "orders-per-member", 0, 0, G_OPTION_ARG_DOUBLE, &orders_per_member, "Mean sales per member (default 10)", "X" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed (default 1)", "S" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the workspace and print its path", NULL },
+    { "page-size", 0, 0, G_OPTION_ARG_INT, &page_size, "What if workspaces had this page size (default: as made)", "BYTES" },
     { NULL }
   };
   McDemoOptions options = { 0 };
@@ -159,7 +183,12 @@ bench_demo (int      argc,
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--members must be 1 or more");
       return FALSE;
     }
-  if (!scratch_open (&scratch, keep, error))
+  if (page_size != 0 && (page_size < 512 || page_size > 65536 || (page_size & (page_size - 1)) != 0))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--page-size is a power of two from 512 to 65536");
+      return FALSE;
+    }
+  if (!scratch_open (&scratch, keep, page_size, error))
     {
       scratch_close (&scratch);
       return FALSE;
@@ -175,8 +204,8 @@ bench_demo (int      argc,
   if (ok)
     {
       size = scratch_size (&scratch);
-      g_print ("demo: %d members, %.1f sales per member, seed %" G_GINT64_FORMAT "\n",
-               members, orders_per_member, seed);
+      g_print ("demo: %d members, %.1f sales per member, seed %" G_GINT64_FORMAT ", %d-byte pages\n",
+               members, orders_per_member, seed, scratch_page_size (&scratch));
       report_rate ("members", stats.members, seconds);
       report_rate ("orders", stats.orders, seconds);
       report_rate ("refunds", stats.refunds, seconds);
@@ -247,10 +276,12 @@ bench_import_members (int      argc,
   int members = 100000;
   gboolean dry_run = FALSE;
   gboolean keep = FALSE;
+  int page_size = 0;
   GOptionEntry entries[] = {
     { "members", 0, 0, G_OPTION_ARG_INT, &members, "Rows in the file (default 100000)", "N" },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, "Only read and check the file", NULL },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the workspace and print its path", NULL },
+    { "page-size", 0, 0, G_OPTION_ARG_INT, &page_size, "What if workspaces had this page size (default: as made)", "BYTES" },
     { NULL }
   };
   McImportOptions options = { MC_CSV_ENCODING_AUTO, FALSE, FALSE };
@@ -268,7 +299,12 @@ bench_import_members (int      argc,
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--members must be 1 or more");
       return FALSE;
     }
-  if (!scratch_open (&scratch, keep, error))
+  if (page_size != 0 && (page_size < 512 || page_size > 65536 || (page_size & (page_size - 1)) != 0))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--page-size is a power of two from 512 to 65536");
+      return FALSE;
+    }
+  if (!scratch_open (&scratch, keep, page_size, error))
     {
       scratch_close (&scratch);
       return FALSE;

@@ -262,8 +262,14 @@ test_cached_columns (void)
     g_assert_true (mc_member_validate (member, &error));
     g_assert_no_error (error);
   }
+  /* The load's connection settings are back. */
   g_assert_cmpint (query (db, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
   g_assert_cmpint (query (db, "PRAGMA foreign_keys"), ==, 1);
+  {
+    g_autofree char *mode = query_text (db, "PRAGMA journal_mode");
+
+    g_assert_cmpstr (mode, ==, "wal");
+  }
 }
 
 /* The rules of the core, applied by the generator, give what the core would give. */
@@ -277,14 +283,16 @@ test_rules (void)
   McTierStats tiers = { 0 };
   sqlite3_stmt *stmt = NULL;
   gint64 n_members = -1, n_points = -1;
-  guint checked = 0;
+  guint checked = 0, with_multiplier = 0;
 
   g_assert_no_error (error);
   g_assert_cmpint (query (ws->db, "SELECT count (*) FROM programme_version WHERE status = 'live'"), ==, 1);
 
-  /* Earned points, their expiry, and growth per order. */
+  /* Earned points (with the multiplier of the member's tier at the time: since tier_since
+   * it is the tier the member has now), their expiry, and growth per order. */
   g_assert_cmpint (sqlite3_prepare_v2 (mc_db_get_handle (ws->db),
-    "SELECT o.amount_fen, o.at, p.delta, p.expires_at, g.delta FROM orders o "
+    "SELECT o.amount_fen, o.at, p.delta, p.expires_at, g.delta, m.tier, o.at > m.tier_since FROM orders o "
+    "JOIN member m ON m.id = o.member_id "
     "JOIN points_ledger p ON p.ref_id = o.id AND p.kind = 'earn' "
     "JOIN growth_ledger g ON g.ref_id = o.id AND g.kind = 'order'", -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -292,16 +300,24 @@ test_rules (void)
       gint64 amount = sqlite3_column_int64 (stmt, 0);
       gint64 at = sqlite3_column_int64 (stmt, 1);
       gint64 points = sqlite3_column_int64 (stmt, 2);
-      gint64 lowest = mc_programme_points_for_order (programme, amount, "base");
-      gint64 highest = mc_programme_points_for_order (programme, amount, "gold");
+      const char *tier = (const char *) sqlite3_column_text (stmt, 5);
 
-      g_assert_true (points == lowest || points == mc_programme_points_for_order (programme, amount, "silver") ||
-                     points == highest);
+      if (sqlite3_column_int (stmt, 6))
+        {
+          g_assert_cmpint (points, ==, mc_programme_points_for_order (programme, amount, tier));
+          if (g_strcmp0 (tier, "base") != 0)
+            with_multiplier++;
+        }
+      else
+        g_assert_true (points == mc_programme_points_for_order (programme, amount, "base") ||
+                       points == mc_programme_points_for_order (programme, amount, "silver") ||
+                       points == mc_programme_points_for_order (programme, amount, "gold"));
       g_assert_cmpint (sqlite3_column_int64 (stmt, 3), ==, mc_programme_points_expiry (programme, at, tz));
       g_assert_cmpint (sqlite3_column_int64 (stmt, 4), ==, mc_programme_growth_for_order (programme, amount));
       checked++;
     }
   sqlite3_finalize (stmt);
+  g_assert_cmpuint (with_multiplier, >, 100);
   g_assert_cmpuint (checked, >, N_MEMBERS * 5);
 
   /* A refund takes back its share, rounded down; what the balance lacked is unrecovered. */
@@ -377,6 +393,86 @@ test_tiers (void)
                    ==, silver + gold);
   g_assert_cmpint (query (ws->db, "SELECT count (*) FROM member WHERE tier != 'base' AND tier_since > joined_at + 86400"),
                    >, (silver + gold) * 9 / 10);
+}
+
+/* A programme of the workspace's own is used as it is: a quarterly window (tiers move down
+ * as well as up), points that expire after six months, a daily cap on earned points. */
+static void
+test_custom_programme (void)
+{
+  g_autoptr(Workspace) ws = workspace_new ();
+  g_autoptr(McProgramme) programme = mc_programme_new_default ();
+  g_autoptr(GError) error = NULL;
+  McDemoOptions options = { 0 };
+  McTierStats tiers = { 0 };
+  gint64 n_members = -1, n_points = -1;
+
+  programme->window = MC_WINDOW_QUARTER;
+  programme->points_expiry_months = 6;
+  programme->daily_points_cap = 300;
+  ((McTier *) g_ptr_array_index (programme->tiers, 1))->threshold = 600;
+  ((McTier *) g_ptr_array_index (programme->tiers, 2))->threshold = 2000;
+  g_assert_true (mc_db_begin (ws->db, &error));
+  g_assert_true (mc_programme_install_live (ws->db, programme, &error));
+  g_assert_true (mc_db_commit (ws->db, &error));
+  g_assert_no_error (error);
+
+  options.n_members = 1000;
+  options.seed = 11;
+  options.end = ws->end;
+  g_assert_true (mc_demo_generate (ws->db, &options, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query (ws->db, "SELECT count (*) FROM programme_version"), ==, 1);
+
+  /* Lots expired as mc_points_expire() expires them: each names its lot, takes what was
+   * left of it, at its expiry time; none is left to expire at end. */
+  g_assert_cmpint (query (ws->db, "SELECT count (*) FROM points_ledger WHERE kind = 'expire'"), >, 100);
+  g_assert_cmpint (query (ws->db, "SELECT count (*) FROM points_ledger x JOIN points_ledger l ON l.id = x.ref_id "
+                                  "WHERE x.kind = 'expire' AND (x.at != l.expires_at OR -x.delta > l.delta)"), ==, 0);
+  g_assert_true (mc_points_expire (ws->db, ws->end, &n_members, &n_points, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n_points, ==, 0);
+  for (gint64 rowid = 1; rowid <= 1000; rowid += 37)
+    {
+      g_autoptr(McMember) member = mc_member_load_rowid (ws->db, rowid, &error);
+      GArray *lots = mc_points_lots (ws->db, member->id, &error);
+      gint64 remaining = 0;
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < lots->len; i++)
+        {
+          const McPointsLot *lot = &g_array_index (lots, McPointsLot, i);
+
+          remaining += lot->remaining;
+          g_assert_true (lot->remaining == 0 || lot->expires_at > ws->end);
+        }
+      mc_points_lots_free (lots);
+      g_assert_cmpint (remaining, ==, member->points_balance);
+    }
+  g_assert_cmpint (query (ws->db, "SELECT count (*) FROM member m WHERE points_balance != "
+                                  "(SELECT coalesce (sum (delta), 0) FROM points_ledger WHERE member_id = m.id)"), ==, 0);
+
+  /* At most 300 points earned a day (a day in the workspace's zone). */
+  g_assert_cmpint (query (ws->db, "SELECT max (s) FROM (SELECT sum (delta) s FROM points_ledger WHERE kind = 'earn' "
+                                  "GROUP BY member_id, date (at, 'unixepoch', '+8 hours'))"), <=, 300);
+  g_assert_cmpint (query (ws->db, "SELECT count (*) FROM orders o WHERE member_id IS NOT NULL AND refund_of IS NULL "
+                                  "AND amount_fen >= 100 AND NOT EXISTS (SELECT 1 FROM points_ledger p "
+                                  "WHERE p.ref_id = o.id AND p.kind = 'earn')"), >, 0);
+
+  /* Tiers went down as well as up over the two years, and end where the core puts them;
+   * the generator's running window agrees with the core's at the end (it had to correct
+   * hardly any member at end). */
+  g_assert_cmpint (query (ws->db, "SELECT count (*) FROM member WHERE tier = 'base' AND tier_since > joined_at"), >, 0);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM member WHERE tier_since = %" G_GINT64_FORMAT, ws->end);
+
+    g_assert_cmpint (query (ws->db, sql), <=, 10);
+  }
+  g_assert_true (mc_tiers_evaluate (ws->db, ws->end, &tiers, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tiers.upgraded, ==, 0);
+  g_assert_cmpint (tiers.downgraded, ==, 0);
+  g_assert_cmpint (tiers.warned, ==, 0);
 }
 
 static char *
@@ -564,6 +660,7 @@ main (int   argc,
   g_test_add_func ("/demo/cached-columns", test_cached_columns);
   g_test_add_func ("/demo/rules", test_rules);
   g_test_add_func ("/demo/tiers", test_tiers);
+  g_test_add_func ("/demo/custom-programme", test_custom_programme);
   g_test_add_func ("/demo/deterministic", test_deterministic);
   g_test_add_func ("/demo/refuses-non-empty", test_refuses_non_empty);
   g_test_add_func ("/demo/search", test_search);
