@@ -12,6 +12,17 @@
 
 #include "mc-schema.h"
 
+/* Orders, events and ledger entries never change once written (a refund is a new order,
+ * a correction a new entry): their change sequence is fixed at insert and serves as the
+ * rowid, so they need no separate seq index and their other indexes point at an integer
+ * rather than a 36-character id. */
+#define IMMUTABLE_KEYS \
+  "  seq INTEGER PRIMARY KEY,\n" \
+  "  id TEXT NOT NULL UNIQUE,\n"
+#define IMMUTABLE_SYNC_COLUMNS \
+  "  rev TEXT NOT NULL,\n" \
+  "  deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted = 0 OR deleted = 1)\n"
+
 #define SYNC_COLUMNS \
   "  rev TEXT NOT NULL,\n" \
   "  deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted = 0 OR deleted = 1),\n" \
@@ -102,38 +113,36 @@ static const char migration_1[] =
    * for an IN list each time an INSERT runs, a real cost at millions of rows. */
   /* A sale has a positive amount; a refund a negative one and the order it refunds. */
   "CREATE TABLE orders (\n"
-  "  id TEXT PRIMARY KEY,\n"
+  IMMUTABLE_KEYS
   "  member_id TEXT REFERENCES member (id),\n"
   "  store_id TEXT REFERENCES store (id),\n"
   "  amount_fen INTEGER NOT NULL,\n"
   "  at INTEGER NOT NULL,\n"
   "  refund_of TEXT REFERENCES orders (id),\n"
   "  note TEXT,\n"
-  SYNC_COLUMNS ",\n"
+  IMMUTABLE_SYNC_COLUMNS ",\n"
   "  CHECK ((refund_of IS NULL AND amount_fen > 0) OR (refund_of IS NOT NULL AND amount_fen < 0))\n"
-  ") STRICT, WITHOUT ROWID;\n"
+  ") STRICT;\n"
   "CREATE INDEX orders_member ON orders (member_id, at);\n"
   "CREATE INDEX orders_refund ON orders (refund_of) WHERE refund_of IS NOT NULL;\n"
-  "CREATE INDEX orders_seq ON orders (seq);\n"
 
   "CREATE TABLE member_event (\n"
-  "  id TEXT PRIMARY KEY,\n"
+  IMMUTABLE_KEYS
   "  member_id TEXT NOT NULL REFERENCES member (id),\n"
   "  kind TEXT NOT NULL CHECK (kind = 'visit' OR kind = 'login' OR kind = 'checkin' OR "
   "      kind = 'share' OR kind = 'invite' OR kind = 'share_bought' OR kind = 'like' OR "
   "      kind = 'benefit_used'),\n"
   "  at INTEGER NOT NULL,\n"
   "  ref TEXT,\n"
-  SYNC_COLUMNS
-  ") STRICT, WITHOUT ROWID;\n"
+  IMMUTABLE_SYNC_COLUMNS
+  ") STRICT;\n"
   "CREATE INDEX member_event_member ON member_event (member_id, kind, at);\n"
-  "CREATE INDEX member_event_seq ON member_event (seq);\n"
 
   /* Append-only. A positive earn/reward/adjust entry is a lot with an expiry; negative
    * entries consume the oldest lots first. unrecovered: points a refund could not take
    * back because the balance would have gone below zero. */
   "CREATE TABLE points_ledger (\n"
-  "  id TEXT PRIMARY KEY,\n"
+  IMMUTABLE_KEYS
   "  member_id TEXT NOT NULL REFERENCES member (id),\n"
   "  kind TEXT NOT NULL CHECK (kind = 'earn' OR kind = 'reward' OR kind = 'adjust' OR "
   "      kind = 'redeem' OR kind = 'refund' OR kind = 'expire'),\n"
@@ -144,15 +153,14 @@ static const char migration_1[] =
   "  expires_at INTEGER,\n"
   "  unrecovered INTEGER NOT NULL DEFAULT 0 CHECK (unrecovered >= 0),\n"
   "  actor TEXT,\n"
-  SYNC_COLUMNS
-  ") STRICT, WITHOUT ROWID;\n"
+  IMMUTABLE_SYNC_COLUMNS
+  ") STRICT;\n"
   /* What an order earned is found through its member (a few dozen entries), so ref_id needs
    * no index of its own: at ten million orders each index is a gigabyte. */
   "CREATE INDEX points_ledger_member ON points_ledger (member_id, at);\n"
-  "CREATE INDEX points_ledger_seq ON points_ledger (seq);\n"
 
   "CREATE TABLE growth_ledger (\n"
-  "  id TEXT PRIMARY KEY,\n"
+  IMMUTABLE_KEYS
   "  member_id TEXT NOT NULL REFERENCES member (id),\n"
   "  kind TEXT NOT NULL CHECK (kind = 'order' OR kind = 'action' OR kind = 'adjust' OR "
   "      kind = 'refund' OR kind = 'violation'),\n"
@@ -162,10 +170,9 @@ static const char migration_1[] =
   "  at INTEGER NOT NULL,\n"
   "  unrecovered INTEGER NOT NULL DEFAULT 0 CHECK (unrecovered >= 0),\n"
   "  actor TEXT,\n"
-  SYNC_COLUMNS
-  ") STRICT, WITHOUT ROWID;\n"
+  IMMUTABLE_SYNC_COLUMNS
+  ") STRICT;\n"
   "CREATE INDEX growth_ledger_member ON growth_ledger (member_id, at);\n"
-  "CREATE INDEX growth_ledger_seq ON growth_ledger (seq);\n"
 
   /* The programme: tiers, points and growth rules, campaigns, as one JSON document per
    * version. One live version at a time; drafts are edited and published. */
