@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 
@@ -97,24 +98,24 @@ run_summary (McCli   *cli,
   o = json_node_get_object (node);
   revenue = g_strdup_printf ("%.2f", json_object_get_int_member (o, "revenue_fen") / 100.0);
   g_print ("%s\n", _("Member Console — workspace summary"));
-  g_print ("  %-22s %s\n", _("Workspace:"), json_object_get_string_member (o, "workspace"));
-  g_print ("  %-22s %s\n", _("Programme:"), json_object_get_string_member (o, "programme"));
-  g_print ("  %-22s %" G_GINT64_FORMAT "\n", _("Members:"), json_object_get_int_member (o, "members"));
-  g_print ("  %-22s %" G_GINT64_FORMAT "\n", _("New in 30 days:"), json_object_get_int_member (o, "new_members_30d"));
-  g_print ("  %-22s %" G_GINT64_FORMAT "\n", _("Marketing consent:"), json_object_get_int_member (o, "consented"));
-  g_print ("  %-22s %" G_GINT64_FORMAT "\n", _("Stores:"), json_object_get_int_member (o, "stores"));
-  g_print ("  %-22s %" G_GINT64_FORMAT "\n", _("Orders:"), json_object_get_int_member (o, "orders"));
-  g_print ("  %-22s %" G_GINT64_FORMAT "\n", _("Refunds:"), json_object_get_int_member (o, "refunds"));
-  g_print ("  %-22s ¥%s\n", _("Net revenue:"), revenue);
-  g_print ("  %-22s %" G_GINT64_FORMAT "\n", _("Points outstanding:"), json_object_get_int_member (o, "points_outstanding"));
-  g_print ("  %-22s %" G_GINT64_FORMAT "\n", _("Points redeemed:"), json_object_get_int_member (o, "points_redeemed"));
+  mc_cli_print_row (2, 22, "%s", _("Workspace:"), json_object_get_string_member (o, "workspace"));
+  mc_cli_print_row (2, 22, "%s", _("Programme:"), json_object_get_string_member (o, "programme"));
+  mc_cli_print_row (2, 22, "%" PRId64, _("Members:"), json_object_get_int_member (o, "members"));
+  mc_cli_print_row (2, 22, "%" PRId64, _("New in 30 days:"), json_object_get_int_member (o, "new_members_30d"));
+  mc_cli_print_row (2, 22, "%" PRId64, _("Marketing consent:"), json_object_get_int_member (o, "consented"));
+  mc_cli_print_row (2, 22, "%" PRId64, _("Stores:"), json_object_get_int_member (o, "stores"));
+  mc_cli_print_row (2, 22, "%" PRId64, _("Orders:"), json_object_get_int_member (o, "orders"));
+  mc_cli_print_row (2, 22, "%" PRId64, _("Refunds:"), json_object_get_int_member (o, "refunds"));
+  mc_cli_print_row (2, 22, "¥%s", _("Net revenue:"), revenue);
+  mc_cli_print_row (2, 22, "%" PRId64, _("Points outstanding:"), json_object_get_int_member (o, "points_outstanding"));
+  mc_cli_print_row (2, 22, "%" PRId64, _("Points redeemed:"), json_object_get_int_member (o, "points_redeemed"));
   g_print ("  %s\n", _("Tiers:"));
   tiers = json_object_get_array_member (o, "tiers");
   for (guint i = 0; i < json_array_get_length (tiers); i++)
     {
       JsonObject *t = json_array_get_object_element (tiers, i);
 
-      g_print ("    %-20s %" G_GINT64_FORMAT "\n", json_object_get_string_member (t, "name"),
+      mc_cli_print_row (4, 20, "%" PRId64, json_object_get_string_member (t, "name"),
                json_object_get_int_member (t, "members"));
     }
   return TRUE;
@@ -203,7 +204,7 @@ run_demo (McCli   *cli,
       mc_cli_print_json (node);
     }
   else
-    g_print (_("Made %" G_GUINT64_FORMAT " members, %" G_GUINT64_FORMAT " orders (%" G_GUINT64_FORMAT
+    g_print (_("Made %" PRIu64 " members, %" PRIu64 " orders (%" PRIu64
                " refunds) in %.1f s.\n"), stats.members, stats.orders, stats.refunds, stats.seconds);
   return TRUE;
 }
@@ -356,7 +357,7 @@ run_export (McCli       *cli,
       mc_cli_print_json (node);
     }
   else
-    g_print (_("Wrote %" G_GUINT64_FORMAT " rows to %s.\n"), n, argv[1]);
+    g_print (_("Wrote %" PRIu64 " rows to %s.\n"), n, argv[1]);
   return TRUE;
 }
 

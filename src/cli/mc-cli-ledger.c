@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "mc-cli.h"
@@ -43,14 +44,14 @@ print_order_result (McCli               *cli,
 
       if (refund)
         {
-          g_print (_("Refunded ¥%s (order %s): points %" G_GINT64_FORMAT ", growth %" G_GINT64_FORMAT ".\n"),
+          g_print (_("Refunded ¥%s (order %s): points %" PRId64 ", growth %" PRId64 ".\n"),
                    yuan, r->order_id, r->points, r->growth);
           if (r->points_unrecovered > 0)
-            g_print (_("%" G_GINT64_FORMAT " points could not be taken back: the balance was too low. This is recorded.\n"),
+            g_print (_("%" PRId64 " points could not be taken back: the balance was too low. This is recorded.\n"),
                      r->points_unrecovered);
         }
       else
-        g_print (_("Recorded ¥%s (order %s): +%" G_GINT64_FORMAT " points, +%" G_GINT64_FORMAT " growth.\n"),
+        g_print (_("Recorded ¥%s (order %s): +%" PRId64 " points, +%" PRId64 " growth.\n"),
                  yuan, r->order_id, r->points, r->growth);
     }
 }
@@ -162,7 +163,7 @@ print_balance (McCli       *cli,
       mc_cli_print_json (node);
     }
   else
-    g_print (_("%s now has %" G_GINT64_FORMAT " points and %" G_GINT64_FORMAT " growth.\n"),
+    g_print (_("%s now has %" PRId64 " points and %" PRId64 " growth.\n"),
              m->name, m->points_balance, m->growth);
   return TRUE;
 }
@@ -194,7 +195,10 @@ points_change (McCli       *cli,
                      : g_str_equal (what, "adjust") ? _("Add or take away points by hand, with a reason.")
                      : _("Add or take away growth value by hand, with a reason."),
                      entries, error) ||
-      !mc_cli_begin (cli, argc, 0, "--member MEMBER --points N --reason TEXT", error))
+      !mc_cli_begin (cli, argc, 0,
+                     g_str_equal (what, "redeem") ? "points redeem --member MEMBER --points N --reason TEXT"
+                     : g_str_equal (what, "adjust") ? "points adjust --member MEMBER --points [-]N --reason TEXT"
+                     : "growth adjust --member MEMBER --points [-]N --reason TEXT", error))
     return FALSE;
   if (points == NULL)
     {
@@ -286,7 +290,7 @@ run_points_expire (McCli   *cli,
       mc_cli_print_json (node);
     }
   else
-    g_print (_("Expired %" G_GINT64_FORMAT " points of %" G_GINT64_FORMAT " members.\n"), points, members);
+    g_print (_("Expired %" PRId64 " points of %" PRId64 " members.\n"), points, members);
   return TRUE;
 }
 
@@ -328,7 +332,7 @@ run_event_add (McCli   *cli,
       mc_cli_print_json (node);
     }
   else
-    g_print (_("Recorded %s for %s: +%" G_GINT64_FORMAT " growth.\n"), kind, m->name, growth);
+    g_print (_("Recorded %s for %s: +%" PRId64 " growth.\n"), kind, m->name, growth);
   return TRUE;
 }
 
@@ -370,10 +374,10 @@ run_tiers_evaluate (McCli   *cli,
       mc_cli_print_json (node);
     }
   else
-    g_print (_("Evaluated %" G_GINT64_FORMAT " members: %" G_GINT64_FORMAT " up, %" G_GINT64_FORMAT
-               " down, %" G_GINT64_FORMAT " warned (grace period started), %" G_GINT64_FORMAT
-               " held by a manual tier.\n"),
-             s.members, s.upgraded, s.downgraded, s.warned, s.overridden);
+    g_print (_("Evaluated %" PRId64 " members: %" PRId64 " up, %" PRId64
+               " down, %" PRId64 " warned (grace period started), %" PRId64
+               " still in their grace period, %" PRId64 " held by a manual tier.\n"),
+             s.members, s.upgraded, s.downgraded, s.warned, s.kept_in_grace, s.overridden);
   return TRUE;
 }
 

@@ -14,6 +14,7 @@
 #include "mc-cli.h"
 #include "mc-error.h"
 #include "mc-ledger.h"
+#include "mc-programme.h"
 #include "mc-search.h"
 #include "mc-store.h"
 #include "mc-validate.h"
@@ -107,7 +108,9 @@ apply_fields (McCli         *cli,
 
       if (!mc_validate_gender (f->gender, &m->gender, &local_error))
         {
-          g_set_error (error, MC_ERROR, MC_ERROR_INVALID, "%s: %s", _("Gender"), local_error->message);
+          g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   /* TRANSLATORS: a field's name, then what is wrong with its value */
+                   _("%s: %s"), _("Gender"), local_error->message);
           return FALSE;
         }
     }
@@ -177,24 +180,30 @@ print_member (McCli    *cli,
     g_autofree char *tag_text = tags ? g_strjoinv (", ", tags) : g_strdup ("");
 
     g_print ("%s  %s\n", m->name, m->card_no);
-    g_print ("  %-14s %s\n", _("Id:"), m->id);
-    g_print ("  %-14s %s\n", _("Phone:"), json_object_get_string_member (obj, "phone"));
+    mc_cli_print_row (2, 14, "%s", _("Id:"), m->id);
+    mc_cli_print_row (2, 14, "%s", _("Phone:"), json_object_get_string_member (obj, "phone"));
     if (json_object_has_member (obj, "email") && m->email != NULL)
-      g_print ("  %-14s %s\n", _("Email:"), m->email);
-    g_print ("  %-14s %s%s\n", _("Tier:"), m->tier, m->manual_tier ? _(" (manual)") : "");
-    g_print ("  %-14s %" G_GINT64_FORMAT "\n", _("Points:"), m->points_balance);
-    g_print ("  %-14s %" G_GINT64_FORMAT "\n", _("Growth:"), m->growth);
-    g_print ("  %-14s %" G_GINT64_FORMAT "\n", _("Orders:"), m->orders_count);
-    g_print ("  %-14s ¥%s\n", _("Spend:"), spend);
-    g_print ("  %-14s %s\n", _("Joined:"), joined);
-    g_print ("  %-14s %s\n", _("Last visit:"), visit);
+      mc_cli_print_row (2, 14, "%s", _("Email:"), m->email);
+    {
+      g_autoptr(McProgramme) programme = mc_programme_load_live (cli->db, NULL);
+      const McTier *tier = programme ? mc_programme_get_tier (programme, m->tier) : NULL;
+
+      mc_cli_print_row (2, 14, "%s%s", _("Tier:"), tier ? tier->name : m->tier,
+                        m->manual_tier ? _(" (manual)") : "");
+    }
+    mc_cli_print_row (2, 14, "%" G_GINT64_FORMAT, _("Points:"), m->points_balance);
+    mc_cli_print_row (2, 14, "%" G_GINT64_FORMAT, _("Growth:"), m->growth);
+    mc_cli_print_row (2, 14, "%" G_GINT64_FORMAT, _("Orders:"), m->orders_count);
+    mc_cli_print_row (2, 14, "¥%s", _("Spend:"), spend);
+    mc_cli_print_row (2, 14, "%s", _("Joined:"), joined);
+    mc_cli_print_row (2, 14, "%s", _("Last visit:"), visit);
     if (store != NULL)
-      g_print ("  %-14s %s\n", _("Store:"), store);
+      mc_cli_print_row (2, 14, "%s", _("Store:"), store);
     if (m->birthday != NULL)
-      g_print ("  %-14s %s\n", _("Birthday:"), m->birthday);
-    g_print ("  %-14s %s\n", _("Consent:"), m->consent_marketing ? _("yes") : _("no"));
+      mc_cli_print_row (2, 14, "%s", _("Birthday:"), m->birthday);
+    mc_cli_print_row (2, 14, "%s", _("Consent:"), m->consent_marketing ? _("yes") : _("no"));
     if (tag_text[0])
-      g_print ("  %-14s %s\n", _("Tags:"), tag_text);
+      mc_cli_print_row (2, 14, "%s", _("Tags:"), tag_text);
     if (m->deleted)
       g_print ("  %s\n", _("(deleted)"));
   }
@@ -328,9 +337,13 @@ run_member_search (McCli   *cli,
       if (cli->json)
         json_array_add_element (array, g_steal_pointer (&node));
       else
-        g_print ("%-12s %-10s %-14s %-8s %8" G_GINT64_FORMAT "\n", m->card_no, m->name,
-                 json_object_get_string_member (json_node_get_object (node), "phone"),
-                 m->tier, m->points_balance);
+        {
+          g_autofree char *name = mc_cli_pad (m->name, 10);
+
+          g_print ("%-12s %s %-14s %-8s %8" G_GINT64_FORMAT "\n", m->card_no, name,
+                   json_object_get_string_member (json_node_get_object (node), "phone"),
+                   m->tier, m->points_balance);
+        }
     }
   if (cli->json)
     {

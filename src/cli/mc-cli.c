@@ -108,6 +108,37 @@ mc_cli_print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
+char *
+mc_cli_pad (const char *text,
+            int         width)
+{
+  GString *out = g_string_new (text);
+  int columns = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    columns += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  for (; columns < width; columns++)
+    g_string_append_c (out, ' ');
+  return g_string_free (out, FALSE);
+}
+
+void
+mc_cli_print_row (int         indent,
+                  int         width,
+                  const char *format,
+                  const char *label,
+                  ...)
+{
+  g_autofree char *padded = mc_cli_pad (label, width);
+  g_autofree char *value = NULL;
+  va_list args;
+
+  va_start (args, label);
+  value = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_print ("%*s%s %s\n", indent, "", padded, value);
+}
+
 McMember *
 mc_cli_find_member (McCli       *cli,
                     const char  *ref,
@@ -168,7 +199,11 @@ print_usage (FILE *out)
   fprintf (out, "\n%s\n", _("Commands:"));
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     for (const McCliCommand *c = tables[t]; c->name != NULL; c++)
-      fprintf (out, "  %-18s %s\n", c->name, _(c->summary));
+      {
+        g_autofree char *name = mc_cli_pad (c->name, 18);
+
+        fprintf (out, "  %s %s\n", name, _(c->summary));
+      }
   fprintf (out, "\n%s\n", _("Each command takes --help."));
 }
 

@@ -58,6 +58,16 @@ gboolean  mc_cli_begin         (McCli         *cli,
                                 const char    *usage,
                                 GError       **error);
 void      mc_cli_print_json    (JsonNode      *node);
+/* "  Label:      value": the label padded to width columns of the terminal (a Chinese
+ * character takes two), then the value formatted like printf. */
+void      mc_cli_print_row     (int            indent,
+                                int            width,
+                                const char    *format,
+                                const char    *label,
+                                ...) G_GNUC_PRINTF (3, 5);
+/* Pads text with spaces to width terminal columns; a newly allocated string. */
+char     *mc_cli_pad           (const char    *text,
+                                int            width);
 McMember *mc_cli_find_member   (McCli         *cli,
                                 const char    *ref,
                                 GError       **error);

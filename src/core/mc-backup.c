@@ -57,7 +57,7 @@ mc_backup_to_file (McDb        *db,
   sqlite3 *dest = NULL;
   gboolean ok;
 
-  if (!mc_audit_require (db, MC_PERMISSION_IMPORT, "backup", error))
+  if (!mc_audit_require (db, MC_PERMISSION_BACKUP, "backup", error))
     return FALSE;
 
   g_unlink (tmp);

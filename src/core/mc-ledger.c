@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "mc-audit.h"
@@ -67,8 +68,8 @@ mc_ledger_append (McDb                 *db,
   if (balance + entry->delta < 0)
     {
       g_set_error (error, MC_ERROR, MC_ERROR_INSUFFICIENT, points
-                   ? _("Not enough points: the balance is %" G_GINT64_FORMAT ", the change %" G_GINT64_FORMAT ".")
-                   : _("Not enough growth value: the balance is %" G_GINT64_FORMAT ", the change %" G_GINT64_FORMAT "."),
+                   ? _("Not enough points: the balance is %" PRId64 ", the change %" PRId64 ".")
+                   : _("Not enough growth value: the balance is %" PRId64 ", the change %" PRId64 "."),
                    balance, entry->delta);
       return FALSE;
     }
@@ -235,11 +236,11 @@ change_balance (McDb        *db,
     {
       if (g_str_equal (kind, "redeem"))
         g_set_error (error, MC_ERROR, MC_ERROR_INSUFFICIENT,
-                     _("Not enough points: %" G_GINT64_FORMAT " asked, %" G_GINT64_FORMAT " available."),
+                     _("Not enough points: %" PRId64 " asked, %" PRId64 " available."),
                      -delta, balance);
       else
         g_set_error (error, MC_ERROR, MC_ERROR_INSUFFICIENT,
-                     _("The balance would go below zero: it is %" G_GINT64_FORMAT ", the change %" G_GINT64_FORMAT "."),
+                     _("The balance would go below zero: it is %" PRId64 ", the change %" PRId64 "."),
                      balance, delta);
       goto fail;
     }
@@ -456,8 +457,8 @@ mc_points_expire (McDb        *db,
         members_touched++;
     }
 
-  after = g_strdup_printf ("{\"as_of\":%" G_GINT64_FORMAT ",\"members\":%" G_GINT64_FORMAT
-                           ",\"points\":%" G_GINT64_FORMAT "}", as_of, members_touched, points_expired);
+  after = g_strdup_printf ("{\"as_of\":%" PRId64 ",\"members\":%" PRId64
+                           ",\"points\":%" PRId64 "}", as_of, members_touched, points_expired);
   if (!mc_audit_log (db, "points.expire", NULL, NULL, NULL, after, error) ||
       !mc_db_commit (db, error))
     goto fail;

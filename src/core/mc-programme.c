@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -143,8 +144,8 @@ read_int (JsonObject  *obj,
   if (v < min || v > max)
     {
       g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                   _("Programme field “%s%s” is %" G_GINT64_FORMAT
-                     "; it must be from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT "."),
+                   _("Programme field “%s%s” is %" PRId64
+                     "; it must be from %" PRId64 " to %" PRId64 "."),
                    path, member, v, min, max);
       return FALSE;
     }
@@ -411,7 +412,7 @@ mc_programme_validate (McProgramme  *self,
             {
               g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
                            _("Thresholds must rise with the tiers: “%s” needs more than "
-                             "%" G_GINT64_FORMAT " (the threshold of “%s”), not %" G_GINT64_FORMAT "."),
+                             "%" PRId64 " (the threshold of “%s”), not %" PRId64 "."),
                            tier->name, prev->threshold, prev->name, tier->threshold);
               return FALSE;
             }

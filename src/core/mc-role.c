@@ -80,8 +80,9 @@ mc_permission_describe (McPermission permission)
     case MC_PERMISSION_WRITE_MEMBERS:   return _("change members, orders or points");
     case MC_PERMISSION_WRITE_PROGRAMME: return _("change the programme");
     case MC_PERMISSION_IMPORT:          return _("import data");
-    case MC_PERMISSION_ADMIN:           return _("back up, restore or erase data");
+    case MC_PERMISSION_ADMIN:           return _("restore or erase data");
     case MC_PERMISSION_SEE_CONTACT:     return _("see full phone numbers and emails");
+    case MC_PERMISSION_BACKUP:          return _("back up the workspace");
     default:                            g_return_val_if_reached ("");
     }
 }

@@ -22,6 +22,7 @@ typedef enum
   MC_PERMISSION_IMPORT,
   MC_PERMISSION_ADMIN,             /* backup, restore, erase */
   MC_PERMISSION_SEE_CONTACT,       /* full phone number and email */
+  MC_PERMISSION_BACKUP,            /* copy the whole workspace into a file */
 } McPermission;
 
 gboolean     mc_role_from_string (const char    *str,
