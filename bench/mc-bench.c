@@ -225,10 +225,14 @@ bench_demo (int      argc,
 /* import-members: mc_import_members()                                                  */
 
 /* A members file as a store exports it: Chinese header, phones in no order, some emails,
- * tags and notes, CRLF. Every row is good, so all of them are imported. */
+ * tags and notes, CRLF. Every row is good, so all of them are imported. Rows first ..
+ * first + n - 1 of one endless file: files of different rows share no phone. With cards,
+ * every row has the card number of another system. */
 static gboolean
 write_members_csv (const char  *path,
+                   guint        first,
                    guint        n,
+                   gboolean     cards,
                    GError     **error)
 {
   static const char surnames[] = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗";
@@ -237,10 +241,11 @@ write_members_csv (const char  *path,
   const guint n_surnames = g_utf8_strlen (surnames, -1);
   const guint n_given = g_utf8_strlen (given, -1);
   g_autoptr(GString) csv = g_string_sized_new ((gsize) n * 80 + 128);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (1);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1 + first);
 
-  g_string_append (csv, "姓名,手机,邮箱,性别,生日,城市,营销同意,入会时间,标签,备注\r\n");
-  for (guint i = 0; i < n; i++)
+  g_string_append (csv, "姓名,手机,邮箱,性别,生日,城市,营销同意,入会时间,标签,备注");
+  g_string_append (csv, cards ? ",卡号\r\n" : "\r\n");
+  for (guint i = first; i < first + n; i++)
     {
       /* i × 3^18 mod 10^9 visits every 9-digit number once: unique, unordered phones. */
       guint64 digits = (guint64) i * G_GUINT64_CONSTANT (387420489) % G_GUINT64_CONSTANT (1000000000);
@@ -255,7 +260,7 @@ write_members_csv (const char  *path,
       g_string_append_printf (csv, ",1%c%09" G_GUINT64_FORMAT ",", "3456789"[i % 7], digits);
       if (i % 3 == 0)
         g_string_append_printf (csv, "m%u@example.com", i);
-      g_string_append_printf (csv, ",%s,%d-%02d-%02d,%s,%s,2025-%02u-%02u %02u:%02u,%s,%s\r\n",
+      g_string_append_printf (csv, ",%s,%d-%02d-%02d,%s,%s,2025-%02u-%02u %02u:%02u,%s,%s",
                               i % 2 ? "男" : "女",
                               g_rand_int_range (rand, 1950, 2006), g_rand_int_range (rand, 1, 13),
                               g_rand_int_range (rand, 1, 29),
@@ -264,6 +269,9 @@ write_members_csv (const char  *path,
                               i % 12 + 1, i % 28 + 1, i % 14 + 8, i % 60,
                               i % 10 == 0 ? "高消费:value" : "",
                               i % 20 == 0 ? "\"老顾客，\r\n周末来\"" : "");
+      if (cards)
+        g_string_append_printf (csv, ",VIP%09u", i);
+      g_string_append (csv, "\r\n");
     }
   return g_file_set_contents (path, csv->str, (gssize) csv->len, error);
 }
@@ -277,8 +285,12 @@ bench_import_members (int      argc,
   gboolean dry_run = FALSE;
   gboolean keep = FALSE;
   int page_size = 0;
+  int existing = 0;
+  gboolean cards = FALSE;
   GOptionEntry entries[] = {
     { "members", 0, 0, G_OPTION_ARG_INT, &members, "Rows in the file (default 100000)", "N" },
+    { "existing", 0, 0, G_OPTION_ARG_INT, &existing, "Members the workspace has before (imported first, not timed)", "N" },
+    { "cards", 0, 0, G_OPTION_ARG_NONE, &cards, "The file has a card number column", NULL },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, "Only read and check the file", NULL },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the workspace and print its path", NULL },
     { "page-size", 0, 0, G_OPTION_ARG_INT, &page_size, "What if workspaces had this page size (default: as made)", "BYTES" },
@@ -294,9 +306,10 @@ bench_import_members (int      argc,
 
   if (!parse_options (&argc, &argv, "Time a CSV import of members into a new workspace.", entries, error))
     return FALSE;
-  if (members < 1)
+  if (members < 1 || existing < 0)
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--members must be 1 or more");
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--members must be 1 or more, --existing 0 or more");
       return FALSE;
     }
   if (page_size != 0 && (page_size < 512 || page_size > 65536 || (page_size & (page_size - 1)) != 0))
@@ -310,8 +323,16 @@ bench_import_members (int      argc,
       return FALSE;
     }
   csv = g_build_filename (scratch.dir, "members.csv", NULL);
+  ok = TRUE;
+  if (existing > 0)
+    {
+      ok = write_members_csv (csv, 0, (guint) existing, cards, error) &&
+           mc_import_members (scratch.db, csv, &options, NULL, NULL, NULL, NULL, error);
+      if (ok)
+        g_print ("import-members: the workspace has %d members\n", existing);
+    }
   started = g_get_monotonic_time ();
-  ok = write_members_csv (csv, (guint) members, error);
+  ok = ok && write_members_csv (csv, (guint) existing, (guint) members, cards, error);
   if (ok)
     g_print ("import-members: %d rows, %.1f MiB file written in %.2f s\n", members,
              file_size (csv) / 1048576.0,
@@ -350,7 +371,7 @@ typedef struct
 
 static const Command commands[] = {
   { "demo", "mc_demo_generate() into a new workspace: --members N [--orders-per-member X]", bench_demo },
-  { "import-members", "CSV import of N members into a new workspace: --members N [--dry-run]", bench_import_members },
+  { "import-members", "CSV import of N members into a new workspace: --members N [--existing M] [--cards] [--dry-run]", bench_import_members },
 };
 
 static void

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -93,7 +94,9 @@ check_field (char       **field,
 
   if (!validate (*field, &normalized, &local_error))
     {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID, "%s: %s", label, local_error->message);
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   /* TRANSLATORS: a field's name, then what is wrong with its value */
+                   _("%s: %s"), label, local_error->message);
       return FALSE;
     }
   g_free (*field);
@@ -131,7 +134,9 @@ mc_member_validate (McMember  *self,
     return FALSE;
   if (is_blank (self->phone))
     {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID, "%s: %s", _("Phone"),
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   /* TRANSLATORS: a field's name, then what is wrong with its value */
+                   _("%s: %s"), _("Phone"),
                    _("A member needs a mobile phone number."));
       return FALSE;
     }
@@ -151,7 +156,9 @@ mc_member_validate (McMember  *self,
 
       if (!mc_validate_birthday (self->birthday, today, &normalized, &local_error))
         {
-          g_set_error (error, MC_ERROR, MC_ERROR_INVALID, "%s: %s", _("Birthday"), local_error->message);
+          g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   /* TRANSLATORS: a field's name, then what is wrong with its value */
+                   _("%s: %s"), _("Birthday"), local_error->message);
           return FALSE;
         }
       g_free (self->birthday);
@@ -159,7 +166,9 @@ mc_member_validate (McMember  *self,
     }
   if (self->gender != 'm' && self->gender != 'f' && self->gender != 'u')
     {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID, "%s: %s", _("Gender"),
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   /* TRANSLATORS: a field's name, then what is wrong with its value */
+                   _("%s: %s"), _("Gender"),
                    _("use m, f or u (男, 女, 未知)."));
       return FALSE;
     }
@@ -170,7 +179,9 @@ mc_member_validate (McMember  *self,
     g_strstrip (self->region);
   if (self->region != NULL && g_utf8_strlen (self->region, -1) > 64)
     {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID, "%s: %s", _("Region"),
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   /* TRANSLATORS: a field's name, then what is wrong with its value */
+                   _("%s: %s"), _("Region"),
                    _("at most 64 characters."));
       return FALSE;
     }
@@ -189,7 +200,9 @@ mc_member_validate (McMember  *self,
     self->status = g_strdup ("active");
   if (!g_str_equal (self->status, "active") && !g_str_equal (self->status, "frozen"))
     {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID, "%s: %s", _("Status"),
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   /* TRANSLATORS: a field's name, then what is wrong with its value */
+                   _("%s: %s"), _("Status"),
                    _("a member is active or frozen."));
       return FALSE;
     }
@@ -337,7 +350,7 @@ mc_member_load_rowid (McDb    *db,
   McMember *m = load_where (db, "rowid = ?", NULL, rowid, &local_error);
 
   if (m == NULL && local_error == NULL)
-    g_set_error (&local_error, MC_ERROR, MC_ERROR_NOT_FOUND, _("No member with row %" G_GINT64_FORMAT "."), rowid);
+    g_set_error (&local_error, MC_ERROR, MC_ERROR_NOT_FOUND, _("No member with row %" PRId64 "."), rowid);
   if (local_error != NULL)
     g_propagate_error (error, local_error);
   return m;
@@ -385,18 +398,23 @@ mc_member_id_for_phone (McDb        *db,
   return id;
 }
 
-char *
-mc_member_next_card_no (McDb    *db,
-                        GError **error)
+gboolean
+mc_member_reserve_card_nos (McDb    *db,
+                            guint    n,
+                            gint64  *first,
+                            GError **error)
 {
   g_autofree char *value = NULL;
   gint64 next;
   char buf[32];
 
-  g_return_val_if_fail (mc_db_in_transaction (db), NULL);
+  g_return_val_if_fail (MC_IS_DB (db), FALSE);
+  g_return_val_if_fail (mc_db_in_transaction (db), FALSE);
+  g_return_val_if_fail (n > 0, FALSE);
+  g_return_val_if_fail (first != NULL, FALSE);
 
   if (!mc_db_get_meta (db, "next_card_no", &value, error))
-    return NULL;
+    return FALSE;
   if (value != NULL)
     next = g_ascii_strtoll (value, NULL, 10);
   else
@@ -407,14 +425,28 @@ mc_member_next_card_no (McDb    *db,
         "WHERE card_no GLOB 'MC[0-9]*'", error);
 
       if (stmt == NULL)
-        return NULL;
+        return FALSE;
       next = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) + 1 : 1;
       sqlite3_reset (stmt);
     }
-  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, next + 1);
+  g_snprintf (buf, sizeof buf, "%" PRId64, next + n);
   if (!mc_db_set_meta (db, "next_card_no", buf, error))
+    return FALSE;
+  *first = next;
+  return TRUE;
+}
+
+char *
+mc_member_next_card_no (McDb    *db,
+                        GError **error)
+{
+  gint64 number;
+
+  g_return_val_if_fail (mc_db_in_transaction (db), NULL);
+
+  if (!mc_member_reserve_card_nos (db, 1, &number, error))
     return NULL;
-  return g_strdup_printf ("MC%08" G_GINT64_FORMAT, next);
+  return g_strdup_printf (MC_MEMBER_CARD_NO_FORMAT, number);
 }
 
 static gboolean

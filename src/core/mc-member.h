@@ -95,9 +95,21 @@ char     *mc_member_id_for_phone (McDb     *db,
 JsonNode *mc_member_to_json   (const McMember *self,
                                McRole          role);
 
-/* The next generated card number ("MC00000001"), inside the caller's transaction. */
+/* Generated card numbers: MC_MEMBER_CARD_NO_FORMAT of a number from the workspace's
+ * counter ("MC00000001"). */
+#define MC_MEMBER_CARD_NO_FORMAT "MC%08" G_GINT64_FORMAT
+
+/* The next generated card number, inside the caller's transaction. */
 char     *mc_member_next_card_no (McDb     *db,
                                   GError  **error);
+/* Takes n numbers off the counter at once (one read and one write of it), inside the
+ * caller's transaction: *first .. *first + n - 1, for MC_MEMBER_CARD_NO_FORMAT. A number
+ * may already be the card of a member who came with it (an import): skipping those is the
+ * caller's job. */
+gboolean  mc_member_reserve_card_nos (McDb     *db,
+                                      guint     n,
+                                      gint64   *first,
+                                      GError  **error);
 
 gint64    mc_member_count     (McDb        *db,
                                GError     **error);
