@@ -6,13 +6,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "mc-cli.h"
 #include "mc-error.h"
+#include "mc-i18n.h"
 #include "mc-validate.h"
 
 gboolean
@@ -217,25 +217,6 @@ default_db_path (void)
   return g_build_filename (g_get_user_data_dir (), "member-console", "workspace.mcdb", NULL);
 }
 
-static void
-setup_i18n (void)
-{
-  g_autofree char *installed = g_build_filename (LOCALEDIR, "zh_CN", "LC_MESSAGES",
-                                                 GETTEXT_PACKAGE ".mo", NULL);
-  const char *dir = LOCALEDIR;
-
-  setlocale (LC_ALL, "");
-  /* Run from the build tree: use the catalogues built there. */
-  if (!g_file_test (installed, G_FILE_TEST_EXISTS) &&
-      g_file_test (MC_BUILD_LOCALEDIR, G_FILE_TEST_IS_DIR))
-    dir = MC_BUILD_LOCALEDIR;
-  if (g_getenv ("MC_LOCALEDIR") != NULL)
-    dir = g_getenv ("MC_LOCALEDIR");
-  bindtextdomain (GETTEXT_PACKAGE, dir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -248,7 +229,7 @@ main (int    argc,
   int i = 1;
   int status;
 
-  setup_i18n ();
+  mc_i18n_init ();
 
   for (; i < argc && argv[i][0] == '-'; i++)
     {

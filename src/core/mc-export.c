@@ -29,6 +29,7 @@
 #include "mc-error.h"
 #include "mc-export.h"
 #include "mc-member.h"
+#include "mc-member-private.h"
 #include "mc-validate.h"
 
 #define FLUSH_BYTES (1 << 20)
@@ -283,67 +284,13 @@ append_json_node (GString  *out,
 
 /* The columns of mc-member.c's reader, in its order, then the store's name and the tags. */
 #define MEMBER_SELECT \
-  "SELECT m.rowid, m.id, m.card_no, m.name, m.phone, m.email, m.gender, m.birthday, " \
-  "m.region, m.store_id, m.joined_at, m.join_channel, m.referrer_id, m.status, " \
-  "m.consent_marketing, m.consent_at, m.consent_purpose, m.notes, m.tier, m.tier_since, " \
-  "m.downgrade_pending_since, m.manual_tier, m.manual_reason, m.manual_until, " \
-  "m.points_balance, m.growth, m.spend_fen, m.orders_count, m.last_visit_at, m.updated_at, " \
-  "m.rev, m.deleted, m.seq, " \
+  "SELECT " MC_MEMBER_COLUMNS ", " \
   "(SELECT group_concat (t.name || ':' || t.kind, ';') FROM member_tag mt " \
   " JOIN tag t ON t.id = mt.tag_id WHERE mt.member_id = m.id AND mt.deleted = 0) " \
   "FROM member m WHERE m.deleted = 0 AND m.status != 'erased' ORDER BY m.rowid"
 
 enum { COL_TAGS = 33 };
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  return g_strdup (mc_db_column_text (stmt, col));
-}
-
-/* One row of MEMBER_SELECT as a McMember, for mc_member_to_json(). */
-static McMember *
-member_from_stmt (sqlite3_stmt *stmt)
-{
-  McMember *m = mc_member_new ();
-  const char *gender = mc_db_column_text (stmt, 6);
-
-  m->rowid = sqlite3_column_int64 (stmt, 0);
-  m->id = column_dup (stmt, 1);
-  m->card_no = column_dup (stmt, 2);
-  m->name = column_dup (stmt, 3);
-  m->phone = column_dup (stmt, 4);
-  m->email = column_dup (stmt, 5);
-  m->gender = gender != NULL ? gender[0] : 'u';
-  m->birthday = column_dup (stmt, 7);
-  m->region = column_dup (stmt, 8);
-  m->store_id = column_dup (stmt, 9);
-  m->joined_at = sqlite3_column_int64 (stmt, 10);
-  m->join_channel = column_dup (stmt, 11);
-  m->referrer_id = column_dup (stmt, 12);
-  m->status = column_dup (stmt, 13);
-  m->consent_marketing = sqlite3_column_int (stmt, 14) != 0;
-  m->consent_at = sqlite3_column_int64 (stmt, 15);
-  m->consent_purpose = column_dup (stmt, 16);
-  m->notes = column_dup (stmt, 17);
-  m->tier = column_dup (stmt, 18);
-  m->tier_since = sqlite3_column_int64 (stmt, 19);
-  m->downgrade_pending_since = sqlite3_column_int64 (stmt, 20);
-  m->manual_tier = column_dup (stmt, 21);
-  m->manual_reason = column_dup (stmt, 22);
-  m->manual_until = sqlite3_column_int64 (stmt, 23);
-  m->points_balance = sqlite3_column_int64 (stmt, 24);
-  m->growth = sqlite3_column_int64 (stmt, 25);
-  m->spend_fen = sqlite3_column_int64 (stmt, 26);
-  m->orders_count = sqlite3_column_int64 (stmt, 27);
-  m->last_visit_at = sqlite3_column_int64 (stmt, 28);
-  m->updated_at = sqlite3_column_int64 (stmt, 29);
-  m->rev = column_dup (stmt, 30);
-  m->deleted = sqlite3_column_int (stmt, 31) != 0;
-  m->seq = sqlite3_column_int64 (stmt, 32);
-  return m;
-}
 
 /* The importer's names (mc-import.c); the last six are read-only there. */
 static const char * const member_header[] = {
@@ -425,7 +372,7 @@ write_member_json_row (Writer        *w,
                        gboolean       first,
                        GError       **error)
 {
-  g_autoptr(McMember) member = member_from_stmt (stmt);
+  g_autoptr(McMember) member = mc_member_from_row (stmt);
   g_autoptr(JsonNode) node = mc_member_to_json (member, role);
   JsonObject *obj = json_node_get_object (node);
   const char *tags = mc_db_column_text (stmt, COL_TAGS);

@@ -14,14 +14,10 @@
 #include "mc-audit.h"
 #include "mc-error.h"
 #include "mc-member.h"
+#include "mc-member-private.h"
 #include "mc-search.h"
 #include "mc-validate.h"
 
-#define MEMBER_COLUMNS \
-  "rowid, id, card_no, name, phone, email, gender, birthday, region, store_id, joined_at, " \
-  "join_channel, referrer_id, status, consent_marketing, consent_at, consent_purpose, notes, " \
-  "tier, tier_since, downgrade_pending_since, manual_tier, manual_reason, manual_until, " \
-  "points_balance, growth, spend_fen, orders_count, last_visit_at, updated_at, rev, deleted, seq"
 
 McMember *
 mc_member_new (void)
@@ -241,6 +237,31 @@ bind_int_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, col);
 }
 
+/* ?1 .. ?16 of both the INSERT and the UPDATE: the fields a person edits. */
+static void
+bind_person_fields (sqlite3_stmt   *stmt,
+                    const McMember *self)
+{
+  char gender[2] = { self->gender, '\0' };
+
+  sqlite3_bind_text (stmt, 1, self->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, self->card_no, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, self->name, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 4, self->phone);
+  bind_text_or_null (stmt, 5, self->email);
+  sqlite3_bind_text (stmt, 6, gender, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 7, self->birthday);
+  bind_text_or_null (stmt, 8, self->region);
+  bind_text_or_null (stmt, 9, self->store_id);
+  sqlite3_bind_text (stmt, 10, self->join_channel, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 11, self->referrer_id);
+  sqlite3_bind_text (stmt, 12, self->status, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 13, self->consent_marketing ? 1 : 0);
+  bind_int_or_null (stmt, 14, self->consent_at);
+  bind_text_or_null (stmt, 15, self->consent_purpose);
+  bind_text_or_null (stmt, 16, self->notes);
+}
+
 static char *
 column_dup (sqlite3_stmt *stmt,
             int           col)
@@ -248,8 +269,8 @@ column_dup (sqlite3_stmt *stmt,
   return g_strdup (mc_db_column_text (stmt, col));
 }
 
-static McMember *
-member_from_row (sqlite3_stmt *stmt)
+McMember *
+mc_member_from_row (sqlite3_stmt *stmt)
 {
   McMember *m = mc_member_new ();
   const char *gender;
@@ -298,7 +319,7 @@ load_where (McDb        *db,
             gint64       number,
             GError     **error)
 {
-  g_autofree char *sql = g_strconcat ("SELECT " MEMBER_COLUMNS " FROM member WHERE ", where, NULL);
+  g_autofree char *sql = g_strconcat ("SELECT " MC_MEMBER_COLUMNS " FROM member WHERE ", where, NULL);
   sqlite3_stmt *stmt = mc_db_prepare (db, sql, error);
   McMember *m = NULL;
   int rc;
@@ -311,7 +332,7 @@ load_where (McDb        *db,
     sqlite3_bind_int64 (stmt, 1, number);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    m = member_from_row (stmt);
+    m = mc_member_from_row (stmt);
   else if (rc != SQLITE_DONE)
     mc_db_set_error (db, error);
   sqlite3_reset (stmt);
@@ -618,38 +639,19 @@ mc_member_insert (McDb      *db,
 
   stmt = mc_db_prepare (db,
     "INSERT INTO member (id, card_no, name, phone, email, gender, birthday, region, store_id, "
-    "joined_at, join_channel, referrer_id, status, consent_marketing, consent_at, "
-    "consent_purpose, notes, tier, tier_since, updated_at, rev, seq) "
+    "join_channel, referrer_id, status, consent_marketing, consent_at, consent_purpose, notes, "
+    "joined_at, tier, tier_since, updated_at, rev, seq) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
     "?19, ?20, ?21, ?22)", error);
   if (stmt == NULL)
     goto fail;
-  {
-    char gender[2] = { self->gender, '\0' };
-
-    sqlite3_bind_text (stmt, 1, self->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, self->card_no, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 3, self->name, -1, SQLITE_STATIC);
-    bind_text_or_null (stmt, 4, self->phone);
-    bind_text_or_null (stmt, 5, self->email);
-    sqlite3_bind_text (stmt, 6, gender, -1, SQLITE_TRANSIENT);
-    bind_text_or_null (stmt, 7, self->birthday);
-    bind_text_or_null (stmt, 8, self->region);
-    bind_text_or_null (stmt, 9, self->store_id);
-    sqlite3_bind_int64 (stmt, 10, self->joined_at);
-    sqlite3_bind_text (stmt, 11, self->join_channel, -1, SQLITE_STATIC);
-    bind_text_or_null (stmt, 12, self->referrer_id);
-    sqlite3_bind_text (stmt, 13, self->status, -1, SQLITE_STATIC);
-    sqlite3_bind_int (stmt, 14, self->consent_marketing ? 1 : 0);
-    bind_int_or_null (stmt, 15, self->consent_at);
-    bind_text_or_null (stmt, 16, self->consent_purpose);
-    bind_text_or_null (stmt, 17, self->notes);
-    sqlite3_bind_text (stmt, 18, self->tier, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 19, self->tier_since);
-    sqlite3_bind_int64 (stmt, 20, self->updated_at);
-    sqlite3_bind_text (stmt, 21, self->rev, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 22, self->seq);
-  }
+  bind_person_fields (stmt, self);
+  sqlite3_bind_int64 (stmt, 17, self->joined_at);
+  sqlite3_bind_text (stmt, 18, self->tier, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 19, self->tier_since);
+  sqlite3_bind_int64 (stmt, 20, self->updated_at);
+  sqlite3_bind_text (stmt, 21, self->rev, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 22, self->seq);
   if (!mc_db_step_done (db, stmt, error))
     goto fail;
   self->rowid = sqlite3_last_insert_rowid (mc_db_get_handle (db));
@@ -716,29 +718,10 @@ mc_member_update (McDb      *db,
     "notes = ?16, updated_at = ?17, rev = ?18, seq = ?19 WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;
-  {
-    char gender[2] = { self->gender, '\0' };
-
-    sqlite3_bind_text (stmt, 1, self->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, self->card_no, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 3, self->name, -1, SQLITE_STATIC);
-    bind_text_or_null (stmt, 4, self->phone);
-    bind_text_or_null (stmt, 5, self->email);
-    sqlite3_bind_text (stmt, 6, gender, -1, SQLITE_TRANSIENT);
-    bind_text_or_null (stmt, 7, self->birthday);
-    bind_text_or_null (stmt, 8, self->region);
-    bind_text_or_null (stmt, 9, self->store_id);
-    sqlite3_bind_text (stmt, 10, self->join_channel, -1, SQLITE_STATIC);
-    bind_text_or_null (stmt, 11, self->referrer_id);
-    sqlite3_bind_text (stmt, 12, self->status, -1, SQLITE_STATIC);
-    sqlite3_bind_int (stmt, 13, self->consent_marketing ? 1 : 0);
-    bind_int_or_null (stmt, 14, self->consent_at);
-    bind_text_or_null (stmt, 15, self->consent_purpose);
-    bind_text_or_null (stmt, 16, self->notes);
-    sqlite3_bind_int64 (stmt, 17, mc_db_now ());
-    sqlite3_bind_text (stmt, 18, rev, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 19, mc_db_next_seq (db));
-  }
+  bind_person_fields (stmt, self);
+  sqlite3_bind_int64 (stmt, 17, mc_db_now ());
+  sqlite3_bind_text (stmt, 18, rev, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 19, mc_db_next_seq (db));
   if (!mc_db_step_done (db, stmt, error))
     goto fail;
   if (!mc_search_unindex (db, old->rowid, old->name, old->phone, old->card_no, error) ||

@@ -82,6 +82,38 @@ update_member_totals (McDb        *db,
   return mc_db_step_done (db, stmt, error);
 }
 
+/* Steps a one-row, one-number query; a failure is an error, never a silent zero. */
+static gboolean
+step_int (McDb          *db,
+          sqlite3_stmt  *stmt,
+          gint64        *value,
+          GError       **error)
+{
+  gboolean ok = sqlite3_step (stmt) == SQLITE_ROW;
+
+  if (ok)
+    *value = sqlite3_column_int64 (stmt, 0);
+  else
+    mc_db_set_error (db, error);
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+/* The midnight that starts at's day in the workspace's time zone: daily caps count by it. */
+static gint64
+day_start (McDb   *db,
+           gint64  at)
+{
+  GTimeZone *tz = mc_db_get_time_zone (db);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+  g_autoptr(GDateTime) day = g_date_time_new (tz, g_date_time_get_year (local),
+                                              g_date_time_get_month (local),
+                                              g_date_time_get_day_of_month (local), 0, 0, 0);
+
+  return g_date_time_to_unix (day);
+}
+
 /* Points earned today (the workspace's day) before this order, for the daily cap. */
 static gboolean
 points_earned_on_day (McDb        *db,
@@ -90,13 +122,7 @@ points_earned_on_day (McDb        *db,
                       gint64      *earned,
                       GError     **error)
 {
-  GTimeZone *tz = mc_db_get_time_zone (db);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
-  g_autoptr(GDateTime) day = g_date_time_new (tz, g_date_time_get_year (local),
-                                              g_date_time_get_month (local),
-                                              g_date_time_get_day_of_month (local), 0, 0, 0);
-  gint64 start = g_date_time_to_unix (day);
+  gint64 start = day_start (db, at);
   sqlite3_stmt *stmt = mc_db_prepare (db,
     "SELECT coalesce (sum (delta), 0) FROM points_ledger WHERE member_id = ? "
     "AND kind IN ('earn', 'reward') AND at >= ? AND at < ?", error);
@@ -106,10 +132,7 @@ points_earned_on_day (McDb        *db,
   sqlite3_bind_text (stmt, 1, member_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, start);
   sqlite3_bind_int64 (stmt, 3, start + 86400);
-  sqlite3_step (stmt);
-  *earned = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
+  return step_int (db, stmt, earned, error);
 }
 
 gboolean
@@ -289,9 +312,8 @@ take_back (McDb        *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, member_id, -1, SQLITE_STATIC);
-  sqlite3_step (stmt);
-  balance = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (!step_int (db, stmt, &balance, error))
+    return FALSE;
 
   *taken = MIN (due, MAX (balance, 0));
   *unrecovered = due - *taken;
@@ -487,13 +509,7 @@ mc_event_record (McDb        *db,
 
   if (mc_action_from_string (kind, &action))
     {
-      GTimeZone *tz = mc_db_get_time_zone (db);
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
-      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
-      g_autoptr(GDateTime) day = g_date_time_new (tz, g_date_time_get_year (local),
-                                                  g_date_time_get_month (local),
-                                                  g_date_time_get_day_of_month (local), 0, 0, 0);
-      gint64 start = g_date_time_to_unix (day);
+      gint64 start = day_start (db, at);
       McActionRule rule;
 
       programme = mc_programme_load_live (db, error);
@@ -514,9 +530,8 @@ mc_event_record (McDb        *db,
           sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
           sqlite3_bind_int64 (stmt, 3, start);
           sqlite3_bind_int64 (stmt, 4, start + 86400);
-          sqlite3_step (stmt);
-          today = sqlite3_column_int64 (stmt, 0);
-          sqlite3_reset (stmt);
+          if (!step_int (db, stmt, &today, error))
+            goto fail;
           award = CLAMP (rule.daily_cap - today, 0, award);
         }
       if (award != 0)
