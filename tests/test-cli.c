@@ -458,7 +458,9 @@ init_with_zhang_san (Workspace *ws)
 static gboolean
 has_full_phone_number (const char *text)
 {
-  return g_regex_match_simple ("1[3-9][0-9]{9}", text, 0, 0);
+  /* A number standing on its own: ids and revisions are hex and may hold 11 digits in a
+   * row by chance, but never bounded by anything other than letters or digits. */
+  return g_regex_match_simple ("(?<![0-9A-Za-z])(\\+?86)?1[3-9][0-9]{9}(?![0-9A-Za-z])", text, 0, 0);
 }
 
 /* ------------------------------------------------------------------------------------ */
