@@ -131,8 +131,8 @@ mc_mask_personal_text (const char *text)
   if (text == NULL)
     return NULL;
   if (g_once_init_enter (&phone_re))
-    g_once_init_leave (&phone_re, g_regex_new ("\\+?(86)?(1[3-9][0-9])([0-9]{4})([0-9]{4})",
-                                               0, 0, NULL));
+    g_once_init_leave (&phone_re, g_regex_new ("(?<![0-9A-Za-z])\\+?(86)?(1[3-9][0-9])([0-9]{4})"
+                                               "([0-9]{4})(?![0-9A-Za-z])", 0, 0, NULL));
   if (g_once_init_enter (&email_re))
     g_once_init_leave (&email_re, g_regex_new ("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+", 0, 0, NULL));
   masked = g_regex_replace (phone_re, text, -1, 0, "\\2****\\4", 0, NULL);
