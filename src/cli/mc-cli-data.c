@@ -272,7 +272,8 @@ run_import (McCli       *cli,
                                                          progress_cb, cli, NULL, &local_error);
   if (cli->progress)
     fprintf (stderr, "\r    \r");
-  if (report.problems != NULL)
+  /* The report, when the file was read at all: not for a missing or unreadable file. */
+  if (report.problems != NULL && (ok || report.rows_read > 0))
     {
       if (cli->json)
         {
@@ -286,7 +287,9 @@ run_import (McCli       *cli,
             g_print ("%s\n", (char *) g_ptr_array_index (report.warnings, i));
           print_problems (report.problems, _("Rows with problems:"));
           print_problems (report.duplicates, _("Duplicates:"));
-          g_print (_("Read %u rows: %u good, %u imported, %u skipped (%s, %.2f s).\n"),
+          g_print (ngettext ("Read %u row: %u good, %u imported, %u skipped (%s, %.2f s).\n",
+                             "Read %u rows: %u good, %u imported, %u skipped (%s, %.2f s).\n",
+                             report.rows_read),
                    report.rows_read, report.rows_valid, report.rows_imported, report.rows_skipped,
                    report.encoding_used == MC_CSV_ENCODING_GBK ? "GBK" : "UTF-8", report.seconds);
           if (dry_run)
