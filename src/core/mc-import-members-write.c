@@ -24,6 +24,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mc-import-private.h"
+#include "mc-store.h"
 #include "mc-member.h"
 #include "mc-programme.h"
 #include "mc-search.h"
@@ -183,37 +184,14 @@ tag_id_for (McImportMemberWriter  *writer,
   McDb *db = writer->imp->db;
   const char *found = g_hash_table_lookup (writer->tag_ids, name);
   g_autofree char *id = NULL;
-  sqlite3_stmt *stmt;
 
   if (found != NULL)
     return found;
 
-  stmt = mc_db_prepare (db, "SELECT id FROM tag WHERE name = ? AND deleted = 0", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = g_strdup (mc_db_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-
+  /* A tag written in the file with another kind than the one it has keeps its kind. */
+  id = mc_tag_ensure (db, name, kind, error);
   if (id == NULL)
-    {
-      g_autofree char *rev = mc_db_new_rev (NULL);
-
-      /* A tag written in the file with another kind than the one it has keeps its kind. */
-      id = mc_db_new_id ();
-      stmt = mc_db_prepare (db, "INSERT INTO tag (id, name, kind, rev, seq) VALUES (?, ?, ?, ?, ?)",
-                            error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, rev, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 5, mc_db_next_seq (db));
-      if (!mc_db_step_done (db, stmt, error))
-        return NULL;
-    }
+    return NULL;
   found = id;
   g_hash_table_insert (writer->tag_ids, g_strdup (name), g_steal_pointer (&id));
   return found;
@@ -231,28 +209,15 @@ write_member_tags (McImportMemberWriter  *writer,
   for (guint i = 0; parts[i] != NULL; i++)
     {
       char *colon = strrchr (parts[i], ':');
-      g_autofree char *link_id = mc_db_new_id ();
-      g_autofree char *rev = mc_db_new_rev (NULL);
       const char *tag_id;
-      sqlite3_stmt *stmt;
 
       g_assert (colon != NULL);
       *colon = '\0';
       tag_id = tag_id_for (writer, parts[i], colon + 1, error);
       if (tag_id == NULL)
         return FALSE;
-      /* The same statement as mc_tag_add_to_member(): a tag named twice is linked once. */
-      stmt = mc_db_prepare (db,
-        "INSERT INTO member_tag (id, member_id, tag_id, rev, seq) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT DO NOTHING", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, link_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, member_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, tag_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, rev, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 5, mc_db_next_seq (db));
-      if (!mc_db_step_done (db, stmt, error))
+      /* A tag named twice is linked once. */
+      if (!mc_tag_link (db, member_id, tag_id, error))
         return FALSE;
     }
   return TRUE;

@@ -134,6 +134,55 @@ tag_id_for_name (McDb       *db,
   return id;
 }
 
+char *
+mc_tag_ensure (McDb        *db,
+               const char  *name,
+               const char  *kind,
+               GError     **error)
+{
+  g_autofree char *id = tag_id_for_name (db, name);
+  g_autofree char *rev = NULL;
+  sqlite3_stmt *stmt;
+
+  if (id != NULL)
+    return g_steal_pointer (&id);
+  id = mc_db_new_id ();
+  rev = mc_db_new_rev (NULL);
+  stmt = mc_db_prepare (db, "INSERT INTO tag (id, name, kind, rev, seq) VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, rev, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, mc_db_next_seq (db));
+  if (!mc_db_step_done (db, stmt, error))
+    return NULL;
+  return g_steal_pointer (&id);
+}
+
+gboolean
+mc_tag_link (McDb        *db,
+             const char  *member_id,
+             const char  *tag_id,
+             GError     **error)
+{
+  g_autofree char *link_id = mc_db_new_id ();
+  g_autofree char *rev = mc_db_new_rev (NULL);
+  sqlite3_stmt *stmt = mc_db_prepare (db,
+    "INSERT INTO member_tag (id, member_id, tag_id, rev, seq) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT DO NOTHING", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, link_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, member_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, tag_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, rev, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, mc_db_next_seq (db));
+  return mc_db_step_done (db, stmt, error);
+}
+
 gboolean
 mc_tag_add_to_member (McDb        *db,
                       const char  *member_id,
@@ -143,9 +192,6 @@ mc_tag_add_to_member (McDb        *db,
 {
   g_autofree char *name = g_strstrip (g_strdup (tag_name != NULL ? tag_name : ""));
   g_autofree char *tag_id = NULL;
-  g_autofree char *link_id = mc_db_new_id ();
-  g_autofree char *rev = mc_db_new_rev (NULL);
-  sqlite3_stmt *stmt;
 
   if (kind == NULL)
     kind = "basic";
@@ -164,34 +210,10 @@ mc_tag_add_to_member (McDb        *db,
       !mc_db_begin (db, error))
     return FALSE;
 
-  tag_id = tag_id_for_name (db, name);
+  tag_id = mc_tag_ensure (db, name, kind, error);
   if (tag_id == NULL)
-    {
-      g_autofree char *tag_rev = mc_db_new_rev (NULL);
-
-      tag_id = mc_db_new_id ();
-      stmt = mc_db_prepare (db, "INSERT INTO tag (id, name, kind, rev, seq) VALUES (?, ?, ?, ?, ?)", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_text (stmt, 1, tag_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, tag_rev, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 5, mc_db_next_seq (db));
-      if (!mc_db_step_done (db, stmt, error))
-        goto fail;
-    }
-  stmt = mc_db_prepare (db,
-    "INSERT INTO member_tag (id, member_id, tag_id, rev, seq) VALUES (?, ?, ?, ?, ?) "
-    "ON CONFLICT DO NOTHING", error);
-  if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, link_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, member_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, tag_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, rev, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, mc_db_next_seq (db));
-  if (!mc_db_step_done (db, stmt, error) ||
+  if (!mc_tag_link (db, member_id, tag_id, error) ||
       !mc_audit_log (db, "tag.add", "member", member_id, NULL, NULL, error) ||
       !mc_db_commit (db, error))
     goto fail;

@@ -25,6 +25,17 @@ char     *mc_store_name       (McDb        *db,
                                const char  *id);
 
 gboolean  mc_tag_kind_valid   (const char  *kind);
+/* Inside the caller's transaction, no checks: the id of the live tag with this name,
+ * created with kind if there is none (an existing tag keeps its kind); and the link of a
+ * member to a tag (a link that exists already is left as it is). */
+char     *mc_tag_ensure        (McDb       *db,
+                                const char *name,
+                                const char *kind,
+                                GError    **error);
+gboolean  mc_tag_link          (McDb       *db,
+                                const char *member_id,
+                                const char *tag_id,
+                                GError    **error);
 /* Adds the tag to the member, creating the tag with that kind if it is new. */
 gboolean  mc_tag_add_to_member (McDb       *db,
                                 const char *member_id,
