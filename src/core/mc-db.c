@@ -607,6 +607,23 @@ mc_db_now (void)
 
 /* UUID version 7: 48 bits of milliseconds, then random bits. Time-ordered ids keep the
  * B-trees append-mostly, which matters at ten million orders. */
+/* Writes the n low hex digits of value, lower case: ids and revs are made by the
+ * million on a bulk load, where printf cost a tenth of the reading thread. */
+static char *
+put_hex (char    *p,
+         guint64  value,
+         guint    n)
+{
+  static const char digits[] = "0123456789abcdef";
+
+  for (guint i = n; i > 0; i--)
+    {
+      p[i - 1] = digits[value & 0xf];
+      value >>= 4;
+    }
+  return p + n;
+}
+
 char *
 mc_db_new_id (void)
 {
@@ -637,9 +654,24 @@ mc_db_new_id (void)
   seq = counter;
   g_mutex_unlock (&lock);
 
-  return g_strdup_printf ("%08x-%04x-7%03x-%04x-%04x%08x",
-                          (guint32) (ms >> 16), (guint) (ms & 0xffff), (guint) seq,
-                          (guint) (0x8000 | (r1 & 0x3fff)), (guint) (r1 >> 16), r2);
+  {
+    char *id = g_malloc (37);
+    char *p = id;
+
+    p = put_hex (p, ms >> 16, 8);
+    *p++ = '-';
+    p = put_hex (p, ms & 0xffff, 4);
+    *p++ = '-';
+    *p++ = '7';
+    p = put_hex (p, seq, 3);
+    *p++ = '-';
+    p = put_hex (p, 0x8000 | (r1 & 0x3fff), 4);
+    *p++ = '-';
+    p = put_hex (p, r1 >> 16, 4);
+    p = put_hex (p, r2, 8);
+    *p = '\0';
+    return id;
+  }
 }
 
 char *
@@ -649,6 +681,14 @@ mc_db_new_rev (const char *old_rev)
 
   if (old_rev != NULL)
     generation = g_ascii_strtoull (old_rev, NULL, 10);
-  return g_strdup_printf ("%" G_GUINT64_FORMAT "-%08x%08x%08x%08x", generation + 1,
-                          g_random_int (), g_random_int (), g_random_int (), g_random_int ());
+  {
+    char *rev = g_malloc (21 + 1 + 32 + 1);
+    char *p = rev + g_snprintf (rev, 22, "%" G_GUINT64_FORMAT, generation + 1);
+
+    *p++ = '-';
+    for (guint i = 0; i < 4; i++)
+      p = put_hex (p, g_random_int (), 8);
+    *p = '\0';
+    return rev;
+  }
 }

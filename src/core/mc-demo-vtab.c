@@ -472,7 +472,7 @@ mc_demo_writer_insert (McDemoWriter  *w,
           {
             const McDemoMemberRow *m = &batch->members[i];
 
-            ok = mc_search_index (w->db, m->rowid, m->name, m->phone, m->card_no, error);
+            ok = mc_search_index (w->db, m->rowid, m->name, m->phone, error);
           }
     }
   w->batch = NULL;

@@ -478,7 +478,7 @@ build_terms_thread (gpointer data)
         {
           McImportMemberRow *row = &batch->rows[i];
 
-          row->terms = mc_search_build_terms (row->name, row->phone, row->card_no);
+          row->terms = mc_search_build_terms (row->name, row->phone);
         }
     }
   return NULL;

@@ -63,14 +63,9 @@ mc_member_query_equal (const McMemberQuery *a,
 gboolean
 mc_member_query_has_text (const McMemberQuery *self)
 {
-  g_autofree char *query = NULL;
-
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (self->text == NULL)
-    return FALSE;
-  query = mc_search_build_query (self->text);
-  return query != NULL;
+  return mc_search_has_text (self->text);
 }
 
 void

@@ -388,7 +388,7 @@ mc_member_insert (McDb      *db,
   if (!mc_db_step_done (db, stmt, error))
     goto fail;
   self->rowid = sqlite3_last_insert_rowid (mc_db_get_handle (db));
-  if (!mc_search_index (db, self->rowid, self->name, self->phone, self->card_no, error))
+  if (!mc_search_index (db, self->rowid, self->name, self->phone, error))
     goto fail;
   after = member_json_text (self);
   if (!mc_audit_log (db, "member.add", "member", self->id, NULL, after, error))
@@ -457,8 +457,8 @@ mc_member_update (McDb      *db,
   sqlite3_bind_int64 (stmt, 19, mc_db_next_seq (db));
   if (!mc_db_step_done (db, stmt, error))
     goto fail;
-  if (!mc_search_unindex (db, old->rowid, old->name, old->phone, old->card_no, error) ||
-      !mc_search_index (db, old->rowid, self->name, self->phone, self->card_no, error))
+  if (!mc_search_unindex (db, old->rowid, old->name, old->phone, error) ||
+      !mc_search_index (db, old->rowid, self->name, self->phone, error))
     goto fail;
 
   {

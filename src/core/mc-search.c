@@ -1,11 +1,13 @@
 /* mc-search.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Terms of a member, for the FTS5 table member_fts (unicode61 tokenizer, contentless):
- * each CJK character of the name as its own token (so 张三 is the phrase "张 三"), the
- * name's pinyin initials (zs), Latin words of the name, the national phone number
- * (13812345678), its last four digits (5678) and the card number. A query becomes
- * prefix matches on the same tokens.
+ * Member search. Names go through the FTS5 table member_fts (unicode61 tokenizer,
+ * contentless, no positions): each CJK character of the name as its own token (张三 is
+ * "张" AND "三"), the name's pinyin initials (zs), Latin words of the name, and the last
+ * four digits of the phone (5678): few distinct terms, which index cheaply. Phone and card
+ * numbers, one distinct term per member, are found by prefix on the member table's unique
+ * indexes instead: indexing them in FTS cost three quarters of an import's search-index
+ * time (measured at 1,000,000 members: 0.9 s of 1.2 s).
  */
 #define G_LOG_DOMAIN "mc-core"
 
@@ -86,10 +88,9 @@ national_number (const char *e164)
 
 char *
 mc_search_build_terms (const char *name,
-                       const char *phone_e164,
-                       const char *card_no)
+                       const char *phone_e164)
 {
-  GString *out = g_string_sized_new (64);
+  GString *out = g_string_sized_new (48);
   const char *national = national_number (phone_e164);
 
   if (name != NULL)
@@ -114,22 +115,8 @@ mc_search_build_terms (const char *name,
             }
         }
     }
-  if (national != NULL && national[0] != '\0')
-    {
-      gsize len = strlen (national);
-
-      g_string_append_printf (out, " %s", national);
-      if (len > 4)
-        g_string_append_printf (out, " %s", national + len - 4);
-    }
-  if (card_no != NULL && card_no[0] != '\0')
-    {
-      g_autofree char *lower = g_ascii_strdown (card_no, -1);
-
-      g_string_append_c (out, ' ');
-      for (const char *p = lower; *p != '\0'; p++)
-        g_string_append_c (out, g_ascii_isalnum (*p) ? *p : ' ');
-    }
+  if (national != NULL && strlen (national) > 4)
+    g_string_append_printf (out, " %s", national + strlen (national) - 4);
   return g_string_free (out, FALSE);
 }
 
@@ -139,10 +126,9 @@ fts_write (McDb        *db,
            gint64       rowid,
            const char  *name,
            const char  *phone,
-           const char  *card,
            GError     **error)
 {
-  g_autofree char *terms = mc_search_build_terms (name, phone, card);
+  g_autofree char *terms = mc_search_build_terms (name, phone);
   sqlite3_stmt *stmt = mc_db_prepare (db, remove
     ? "INSERT INTO member_fts (member_fts, rowid, terms) VALUES ('delete', ?, ?)"
     : "INSERT INTO member_fts (rowid, terms) VALUES (?, ?)", error);
@@ -159,10 +145,9 @@ mc_search_index (McDb        *db,
                  gint64       rowid,
                  const char  *name,
                  const char  *phone_e164,
-                 const char  *card_no,
                  GError     **error)
 {
-  return fts_write (db, FALSE, rowid, name, phone_e164, card_no, error);
+  return fts_write (db, FALSE, rowid, name, phone_e164, error);
 }
 
 gboolean
@@ -170,10 +155,52 @@ mc_search_unindex (McDb        *db,
                    gint64       rowid,
                    const char  *name,
                    const char  *phone_e164,
-                   const char  *card_no,
                    GError     **error)
 {
-  return fts_write (db, TRUE, rowid, name, phone_e164, card_no, error);
+  return fts_write (db, TRUE, rowid, name, phone_e164, error);
+}
+
+/* The digits of what was typed when it looks like (part of) a phone number: at least
+ * three digits, nothing but digits, spaces, dashes and a plus; a leading 86 of a full
+ * +86 number dropped. NULL otherwise. */
+static char *
+phone_digits (const char *typed)
+{
+  GString *d = g_string_new (NULL);
+
+  for (const char *p = typed; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (d, *p);
+      else if (*p != ' ' && *p != '-' && *p != '+')
+        {
+          g_string_free (d, TRUE);
+          return NULL;
+        }
+    }
+  if (d->len < 3)
+    {
+      g_string_free (d, TRUE);
+      return NULL;
+    }
+  if (d->len == 13 && g_str_has_prefix (d->str, "86"))
+    g_string_erase (d, 0, 2);
+  return g_string_free (d, FALSE);
+}
+
+/* What was typed as the start of a card number (stored upper case), or NULL. */
+static char *
+card_prefix (const char *typed)
+{
+  g_autofree char *text = g_strstrip (g_strdup (typed));
+  gsize len = strlen (text);
+
+  if (len < 2 || len > 32)
+    return NULL;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-')
+      return NULL;
+  return g_ascii_strup (text, -1);
 }
 
 char *
@@ -182,35 +209,19 @@ mc_search_build_query (const char *typed)
   g_autoptr(GString) tokens = g_string_new (NULL);
   g_autoptr(GString) query = g_string_new (NULL);
   g_auto(GStrv) words = NULL;
-  g_autofree char *digits_only = NULL;
+  g_autofree char *digits = NULL;
 
   if (typed == NULL || !g_utf8_validate (typed, -1, NULL))
     return NULL;
 
-  /* A phone number typed with spaces or dashes, or with +86, is one token. */
-  {
-    GString *d = g_string_new (NULL);
-    gboolean phone_like = TRUE;
-
-    for (const char *p = typed; *p != '\0'; p++)
-      {
-        if (g_ascii_isdigit (*p))
-          g_string_append_c (d, *p);
-        else if (*p != ' ' && *p != '-' && *p != '+')
-          phone_like = FALSE;
-      }
-    if (phone_like && d->len >= 3)
-      {
-        if (d->len == 13 && g_str_has_prefix (d->str, "86"))
-          g_string_erase (d, 0, 2);
-        digits_only = g_string_free (d, FALSE);
-      }
-    else
-      g_string_free (d, TRUE);
-  }
-
-  if (digits_only != NULL)
-    g_string_append (tokens, digits_only);
+  /* Digits match the last four of a phone; longer runs only the phone itself. */
+  digits = phone_digits (typed);
+  if (digits != NULL)
+    {
+      if (strlen (digits) > 4)
+        return NULL;
+      g_string_append (tokens, digits);
+    }
   else
     append_name_tokens (tokens, typed);
 
@@ -229,39 +240,129 @@ mc_search_build_query (const char *typed)
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
+gboolean
+mc_search_has_text (const char *typed)
+{
+  g_autofree char *query = NULL;
+  g_autofree char *digits = NULL;
+  g_autofree char *card = NULL;
+
+  if (typed == NULL || !g_utf8_validate (typed, -1, NULL))
+    return FALSE;
+  query = mc_search_build_query (typed);
+  digits = phone_digits (typed);
+  card = card_prefix (typed);
+  return query != NULL || digits != NULL || card != NULL;
+}
+
+/* Appends the rowids a statement returns, each once, until hits holds limit. */
+static gboolean
+collect (McDb          *db,
+         sqlite3_stmt  *stmt,
+         GArray        *hits,
+         GHashTable    *seen,
+         guint          limit,
+         GError       **error)
+{
+  int rc;
+
+  while (hits->len < limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      if (g_hash_table_add (seen, g_memdup2 (&rowid, sizeof rowid)))
+        g_array_append_val (hits, rowid);
+    }
+  if (hits->len >= limit)
+    rc = SQLITE_DONE;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mc_db_set_error (db, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Members whose column (phone or card_no, each with a unique partial index) starts with
+ * prefix, in the column's order. */
+static gboolean
+collect_prefix (McDb        *db,
+                const char  *sql,
+                const char  *prefix,
+                GArray      *hits,
+                GHashTable  *seen,
+                guint        limit,
+                GError     **error)
+{
+  g_autofree char *end = g_strdup (prefix);
+  sqlite3_stmt *stmt = mc_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  /* Every character of a phone or card number is ASCII below '~'. */
+  end[strlen (end) - 1]++;
+  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, end, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, limit - hits->len);
+  return collect (db, stmt, hits, seen, limit, error);
+}
+
 GArray *
 mc_search_members (McDb        *db,
                    const char  *typed,
                    guint        limit,
                    GError     **error)
 {
-  g_autofree char *query = mc_search_build_query (typed);
-  g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) seen = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *digits = NULL;
+  g_autofree char *card = NULL;
 
-  if (query == NULL)
-    return g_steal_pointer (&rowids);
+  if (typed == NULL || !g_utf8_validate (typed, -1, NULL))
+    return g_steal_pointer (&hits);
+  if (limit == 0)
+    limit = 50;
+  seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
-  /* Contentless FTS: join back to live members; shorter term lists rank first. */
-  stmt = mc_db_prepare (db,
-    "SELECT m.rowid FROM member_fts f JOIN member m ON m.rowid = f.rowid "
-    "WHERE member_fts MATCH ? AND m.deleted = 0 ORDER BY f.rank, m.rowid LIMIT ?", error);
-  if (stmt == NULL)
+  digits = phone_digits (typed);
+  if (digits != NULL)
+    {
+      static const char phone_sql[] =
+        "SELECT rowid FROM member WHERE deleted = 0 AND phone IS NOT NULL "
+        "AND phone >= ?1 AND phone < ?2 ORDER BY phone LIMIT ?3";
+      g_autofree char *cn = g_strconcat ("+86", digits, NULL);
+      g_autofree char *intl = g_strconcat ("+", digits, NULL);
+
+      /* National digits of a Chinese number, or a number with its country code. */
+      if (!collect_prefix (db, phone_sql, cn, hits, seen, limit, error) ||
+          !collect_prefix (db, phone_sql, intl, hits, seen, limit, error))
+        return NULL;
+    }
+
+  card = card_prefix (typed);
+  if (card != NULL &&
+      !collect_prefix (db,
+                       "SELECT rowid FROM member WHERE deleted = 0 "
+                       "AND card_no >= ?1 AND card_no < ?2 ORDER BY card_no LIMIT ?3",
+                       card, hits, seen, limit, error))
     return NULL;
-  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : 50);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
 
-      g_array_append_val (rowids, rowid);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  query = mc_search_build_query (typed);
+  if (query != NULL && hits->len < limit)
     {
-      mc_db_set_error (db, error);
-      return NULL;
+      /* Contentless FTS: join back to live members. */
+      sqlite3_stmt *stmt = mc_db_prepare (db,
+        "SELECT m.rowid FROM member_fts f JOIN member m ON m.rowid = f.rowid "
+        "WHERE member_fts MATCH ? AND m.deleted = 0 ORDER BY f.rowid LIMIT ?", error);
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, limit);
+      if (!collect (db, stmt, hits, seen, limit, error))
+        return NULL;
     }
-  return g_steal_pointer (&rowids);
+  return g_steal_pointer (&hits);
 }

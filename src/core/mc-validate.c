@@ -14,7 +14,16 @@
 static char *
 strip_copy (const char *input)
 {
-  return g_strstrip (g_strdup (input != NULL ? input : ""));
+  const char *start = input != NULL ? input : "";
+  const char *end;
+
+  /* One pass, not g_strstrip's three: an import validates millions of fields. */
+  while (g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  return g_strndup (start, (gsize) (end - start));
 }
 
 gboolean
