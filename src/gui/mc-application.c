@@ -136,6 +136,7 @@ mc_application_startup (GApplication *app)
     { "app.preferences", { "<Primary>comma", NULL } },
     { "win.search", { "<Primary>f", NULL } },
     { "win.open-workspace", { "<Primary>o", NULL } },
+    { "win.undo", { "<Primary>z", NULL } },
   };
 
   G_APPLICATION_CLASS (mc_application_parent_class)->startup (app);

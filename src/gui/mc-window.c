@@ -35,6 +35,12 @@ struct _McWindow
   GtkProgressBar       *progress_bar;
   McOverviewPage       *overview_page;
   McMembersPage        *members_page;
+
+  /* The latest undoable change (win.undo) and its toast. */
+  AdwToast             *undo_toast;
+  McUndoFunc            undo_func;
+  gpointer              undo_data;
+  GDestroyNotify        undo_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -112,6 +118,106 @@ mc_window_show_toast (McWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+void
+mc_window_workspace_changed (McWindow *self)
+{
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  g_autoptr(GError) error = NULL;
+
+  if (self->db == NULL)
+    return;
+  if (!mc_overview_page_reload (self->overview_page, &error))
+    mc_window_show_toast (self, error->message);
+  mc_members_page_refresh (self->members_page);
+}
+
+static void
+undo_forget (McWindow *self)
+{
+  if (self->undo_destroy != NULL && self->undo_data != NULL)
+    self->undo_destroy (self->undo_data);
+  self->undo_func = NULL;
+  self->undo_data = NULL;
+  self->undo_destroy = NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
+}
+
+static void
+undo_toast_dismissed_cb (AdwToast *toast,
+                         McWindow *self)
+{
+  if (self->undo_toast != toast)
+    return;
+  /* The change stays undoable with Ctrl+Z until the next one replaces it. */
+  self->undo_toast = NULL;
+}
+
+void
+mc_window_show_undo_toast (McWindow       *self,
+                           const char     *message,
+                           McUndoFunc      undo,
+                           gpointer        data,
+                           GDestroyNotify  destroy)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+  g_return_if_fail (undo != NULL);
+
+  undo_forget (self);
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  self->undo_func = undo;
+  self->undo_data = data;
+  self->undo_destroy = destroy;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", TRUE);
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, 0);
+  self->undo_toast = toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  McWindow *self = MC_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  McUndoFunc func = self->undo_func;
+  gpointer data = self->undo_data;
+  GDestroyNotify destroy = self->undo_destroy;
+
+  if (func == NULL || self->db == NULL)
+    return;
+  /* Once only, whatever happens. */
+  self->undo_func = NULL;
+  self->undo_data = NULL;
+  self->undo_destroy = NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
+  if (self->undo_toast != NULL)
+    {
+      AdwToast *toast = self->undo_toast;
+
+      self->undo_toast = NULL;
+      adw_toast_dismiss (toast);
+    }
+
+  if (func (self->db, data, &error))
+    mc_window_show_toast (self, _("Undone."));
+  else
+    mc_window_show_toast (self, error->message);
+  if (destroy != NULL && data != NULL)
+    destroy (data);
+  mc_window_workspace_changed (self);
+}
+
 static void
 set_mode (McWindow   *self,
           const char *mode)
@@ -155,6 +261,7 @@ mc_window_open_workspace (McWindow    *self,
       mc_members_page_set_db (self->members_page, self->db, NULL);
       return FALSE;
     }
+  undo_forget (self);
   g_set_object (&self->db, db);
   g_settings_set_string (self->settings, "last-workspace", mc_db_get_path (db));
   update_title (self);
@@ -513,6 +620,7 @@ mc_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_object (&self->demo_cancellable);
+  undo_forget (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_WINDOW);
   g_clear_object (&self->db);
   g_clear_object (&self->settings);
@@ -547,6 +655,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.try-demo", NULL, try_demo_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-demo", NULL, cancel_demo_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
 }
 
 static void
@@ -579,6 +688,7 @@ mc_window_init (McWindow *self)
   g_signal_connect_object (self->overview_page, "error", G_CALLBACK (page_error_cb), self,
                            G_CONNECT_SWAPPED);
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   set_mode (self, "welcome");
   update_title (self);
 }

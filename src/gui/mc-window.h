@@ -27,6 +27,21 @@ gboolean        mc_window_open_workspace    (McWindow       *self,
 McDb           *mc_window_get_db            (McWindow       *self);
 void            mc_window_show_toast        (McWindow       *self,
                                              const char     *message);
+
+/* Undoes a change; returns FALSE with error set when it could not. */
+typedef gboolean (*McUndoFunc) (McDb      *db,
+                                gpointer   data,
+                                GError   **error);
+/* A toast with an Undo button for a change just made. Undo (the button, or Ctrl+Z —
+ * win.undo — while it is the latest undoable change) calls undo once, then a refresh of
+ * the pages; data is freed with destroy when the change can no longer be undone. */
+void            mc_window_show_undo_toast   (McWindow       *self,
+                                             const char     *message,
+                                             McUndoFunc      undo,
+                                             gpointer        data,
+                                             GDestroyNotify  destroy);
+/* Pages call this after a change to the workspace, so every page shows it. */
+void            mc_window_workspace_changed (McWindow       *self);
 /* "welcome", "progress" or "workspace" */
 const char     *mc_window_get_mode          (McWindow       *self);
 const char     *mc_window_get_page          (McWindow       *self);
