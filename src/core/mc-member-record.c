@@ -164,30 +164,11 @@ mc_member_validate (McMember  *self,
                    _("use m, f or u (男, 女, 未知)."));
       return FALSE;
     }
-  clear_if_blank (&self->region);
-  clear_if_blank (&self->notes);
   clear_if_blank (&self->consent_purpose);
-  if (self->region != NULL)
-    g_strstrip (self->region);
-  if (self->region != NULL && g_utf8_strlen (self->region, -1) > 64)
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                   /* TRANSLATORS: a field's name, then what is wrong with its value */
-                   _("%s: %s"), _("Region"),
-                   _("at most 64 characters."));
-      return FALSE;
-    }
-  if (self->notes != NULL && g_utf8_strlen (self->notes, -1) > MC_NOTES_MAX_CHARS)
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID, _("Notes: at most %d characters."),
-                   MC_NOTES_MAX_CHARS);
-      return FALSE;
-    }
-  if (self->notes != NULL && !g_utf8_validate (self->notes, -1, NULL))
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID, _("Notes: not valid text."));
-      return FALSE;
-    }
+  if (self->region != NULL && !check_field (&self->region, _("Region"), mc_validate_region, error))
+    return FALSE;
+  if (self->notes != NULL && !check_field (&self->notes, _("Notes"), mc_validate_notes, error))
+    return FALSE;
   if (self->status == NULL)
     self->status = g_strdup ("active");
   if (!g_str_equal (self->status, "active") && !g_str_equal (self->status, "frozen"))

@@ -278,6 +278,50 @@ mc_validate_gender (const char  *input,
 }
 
 gboolean
+mc_validate_region (const char  *input,
+                    char       **normalized,
+                    GError     **error)
+{
+  g_autofree char *text = strip_copy (input);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID, _("The region is not valid text."));
+      return FALSE;
+    }
+  if (g_utf8_strlen (text, -1) > MC_REGION_MAX_CHARS)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("The region is too long: at most %d characters."), MC_REGION_MAX_CHARS);
+      return FALSE;
+    }
+  *normalized = text[0] != '\0' ? g_steal_pointer (&text) : NULL;
+  return TRUE;
+}
+
+gboolean
+mc_validate_notes (const char  *input,
+                   char       **normalized,
+                   GError     **error)
+{
+  g_autofree char *text = strip_copy (input);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID, _("The notes are not valid text."));
+      return FALSE;
+    }
+  if (g_utf8_strlen (text, -1) > MC_NOTES_MAX_CHARS)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("The notes are too long: at most %d characters."), MC_NOTES_MAX_CHARS);
+      return FALSE;
+    }
+  *normalized = text[0] != '\0' ? g_steal_pointer (&text) : NULL;
+  return TRUE;
+}
+
+gboolean
 mc_parse_yuan (const char  *input,
                gint64      *fen,
                GError     **error)

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 
 #define MC_NAME_MAX_CHARS 64
 #define MC_NOTES_MAX_CHARS 2000
+#define MC_REGION_MAX_CHARS 64
 
 gboolean mc_validate_phone    (const char  *input,
                                char       **e164,
@@ -33,6 +34,13 @@ gboolean mc_validate_birthday (const char  *input,
 /* m/f/u, also 男/女/male/female/M/F/未知; empty means u. */
 gboolean mc_validate_gender   (const char  *input,
                                char        *gender,
+                               GError     **error);
+/* Free text: trimmed (NULL when blank), at most MC_REGION_MAX_CHARS / MC_NOTES_MAX_CHARS. */
+gboolean mc_validate_region   (const char  *input,
+                               char       **normalized,
+                               GError     **error);
+gboolean mc_validate_notes    (const char  *input,
+                               char       **normalized,
                                GError     **error);
 /* "12.34" yuan -> 1234 fen. Positive, at most two decimals, at most 100,000,000 yuan. */
 gboolean mc_parse_yuan        (const char  *input,
