@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "mc-db.h"
+#include "mc-ledger.h"
 #include "mc-member.h"
 
 G_BEGIN_DECLS

@@ -137,6 +137,7 @@ mc_application_startup (GApplication *app)
     { "win.search", { "<Primary>f", NULL } },
     { "win.open-workspace", { "<Primary>o", NULL } },
     { "win.undo", { "<Primary>z", NULL } },
+    { "win.new-member", { "<Primary>n", NULL } },
   };
 
   G_APPLICATION_CLASS (mc_application_parent_class)->startup (app);

@@ -249,6 +249,20 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (label, text);
 }
 
+/* Enter or a double click on a row opens the member (win.open-member). */
+static void
+row_activated_cb (McMembersPage *self,
+                  guint          position)
+{
+  g_autoptr(McMemberRow) row = NULL;
+
+  if (self->model == NULL)
+    return;
+  row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  if (row != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-member", "s", mc_member_row_get_id (row));
+}
+
 static void
 build_columns (McMembersPage *self)
 {
@@ -493,6 +507,7 @@ mc_members_page_class_init (McMembersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McMembersPage, column_view);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, tier_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }

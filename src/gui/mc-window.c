@@ -15,6 +15,8 @@
 
 #include "mc-demo.h"
 #include "mc-error.h"
+#include "mc-member-page.h"
+#include "mc-new-member-dialog.h"
 #include "mc-window.h"
 
 #define DEMO_MEMBERS 2000
@@ -35,6 +37,7 @@ struct _McWindow
   GtkProgressBar       *progress_bar;
   McOverviewPage       *overview_page;
   McMembersPage        *members_page;
+  McMemberPage         *member_page;
 
   /* The latest undoable change (win.undo) and its toast. */
   AdwToast             *undo_toast;
@@ -130,6 +133,16 @@ mc_window_workspace_changed (McWindow *self)
   if (!mc_overview_page_reload (self->overview_page, &error))
     mc_window_show_toast (self, error->message);
   mc_members_page_refresh (self->members_page);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->pages_stack), "member") == 0)
+    {
+      g_clear_error (&error);
+      if (!mc_member_page_reload (self->member_page, &error))
+        {
+          /* Deleted or erased since: back to the list. */
+          mc_window_show_toast (self, error->message);
+          mc_window_set_page (self, "members");
+        }
+    }
 }
 
 static void
@@ -226,6 +239,8 @@ set_mode (McWindow   *self,
 
   gtk_stack_set_visible_child_name (self->main_stack, mode);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", workspace);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-member", workspace);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-member", workspace);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-demo", g_str_equal (mode, "progress"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.try-demo", !g_str_equal (mode, "progress"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-workspace", !g_str_equal (mode, "progress"));
@@ -262,6 +277,9 @@ mc_window_open_workspace (McWindow    *self,
       return FALSE;
     }
   undo_forget (self);
+  mc_member_page_set_member (self->member_page, NULL, NULL, NULL);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->pages_stack), "member") == 0)
+    mc_window_set_page (self, "members");
   g_set_object (&self->db, db);
   g_settings_set_string (self->settings, "last-workspace", mc_db_get_path (db));
   update_title (self);
@@ -556,12 +574,83 @@ mc_window_set_page (McWindow   *self,
     gtk_stack_set_visible_child_name (self->pages_stack, name);
 }
 
+/* The member page: shown by win.open-member, left by win.show-members. */
+
+static void
+open_member_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  McWindow *self = MC_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->db == NULL)
+    return;
+  if (!mc_member_page_set_member (self->member_page, self->db, g_variant_get_string (param, NULL), &error))
+    {
+      mc_window_show_toast (self, error->message);
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->pages_stack, "member");
+}
+
+static void
+show_members_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  mc_window_set_page (MC_WINDOW (widget), "members");
+}
+
+static gboolean
+remove_member_cb (McDb      *db,
+                  gpointer   data,
+                  GError   **error)
+{
+  return mc_member_set_deleted (db, data, TRUE, error);
+}
+
+static void
+member_added_cb (McWindow   *self,
+                 const char *member_id)
+{
+  g_autofree char *message = g_strdup (_("Member added."));
+
+  mc_window_show_undo_toast (self, message, remove_member_cb, g_strdup (member_id), g_free);
+  mc_window_workspace_changed (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-member", "s", member_id);
+}
+
+static void
+new_member_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  McWindow *self = MC_WINDOW (widget);
+  McNewMemberDialog *dialog;
+
+  if (self->db == NULL)
+    return;
+  dialog = mc_new_member_dialog_new (self->db);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "member-added", G_CALLBACK (member_added_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+McMemberPage *
+mc_window_get_member_page (McWindow *self)
+{
+  g_return_val_if_fail (MC_IS_WINDOW (self), NULL);
+  return self->member_page;
+}
+
 static void
 page_changed_cb (McWindow *self)
 {
   const char *name = gtk_stack_get_visible_child_name (self->pages_stack);
 
-  if (name != NULL)
+  /* The member page needs a member: a restart opens the list instead. */
+  if (name != NULL && !g_str_equal (name, "member"))
     g_settings_set_string (self->settings, "last-page", name);
 }
 
@@ -639,6 +728,7 @@ mc_window_class_init (McWindowClass *klass)
 
   g_type_ensure (MC_TYPE_OVERVIEW_PAGE);
   g_type_ensure (MC_TYPE_MEMBERS_PAGE);
+  g_type_ensure (MC_TYPE_MEMBER_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/memberconsole/MemberConsole/ui/mc-window.ui");
@@ -649,6 +739,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, McWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, members_page);
+  gtk_widget_class_bind_template_child (widget_class, McWindow, member_page);
 
   gtk_widget_class_install_action (widget_class, "win.open-workspace", NULL, open_workspace_action);
   gtk_widget_class_install_action (widget_class, "win.create-workspace", NULL, create_workspace_action);
@@ -656,6 +747,9 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-demo", NULL, cancel_demo_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.open-member", "s", open_member_action);
+  gtk_widget_class_install_action (widget_class, "win.show-members", NULL, show_members_action);
+  gtk_widget_class_install_action (widget_class, "win.new-member", NULL, new_member_action);
 }
 
 static void
@@ -673,7 +767,8 @@ mc_window_init (McWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
   last_page = g_settings_get_string (self->settings, "last-page");
-  mc_window_set_page (self, last_page);
+  if (!g_str_equal (last_page, "member"))
+    mc_window_set_page (self, last_page);
   g_signal_connect_object (self->pages_stack, "notify::visible-child-name",
                            G_CALLBACK (page_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -686,6 +781,8 @@ mc_window_init (McWindow *self)
   g_signal_connect_object (self->members_page, "error", G_CALLBACK (page_error_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->overview_page, "error", G_CALLBACK (page_error_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->member_page, "error", G_CALLBACK (page_error_cb), self,
                            G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);

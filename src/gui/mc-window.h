@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "mc-db.h"
+#include "mc-member-page.h"
 #include "mc-members-page.h"
 #include "mc-overview-page.h"
 
@@ -49,5 +50,6 @@ void            mc_window_set_page          (McWindow       *self,
                                              const char     *name);
 McOverviewPage *mc_window_get_overview_page (McWindow       *self);
 McMembersPage  *mc_window_get_members_page  (McWindow       *self);
+McMemberPage   *mc_window_get_member_page   (McWindow       *self);
 
 G_END_DECLS
