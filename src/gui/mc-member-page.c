@@ -169,8 +169,11 @@ fill_header (McMemberPage *self)
   g_autofree char *growth = mc_gui_format_count (d->window_growth);
 
   gtk_label_set_text (self->name_label, d->member->name);
+  /* A Chinese mobile number as people write it, without +86. */
   card = g_strdup_printf (_("Card %s · %s"), d->member->card_no,
-                          d->member->phone != NULL ? d->member->phone : "—");
+                          d->member->phone == NULL ? "—"
+                          : g_str_has_prefix (d->member->phone, "+86") ? d->member->phone + 3
+                          : d->member->phone);
   gtk_label_set_text (self->card_label, card);
   mc_gui_set_tier_badge (self->tier_badge, self->programme, d->tier_code);
   gtk_progress_bar_set_fraction (self->tier_progress, d->progress);
