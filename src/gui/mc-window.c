@@ -16,6 +16,7 @@
 #include "mc-demo.h"
 #include "mc-error.h"
 #include "mc-window.h"
+#include "mc-window-extras.h"
 
 #define DEMO_MEMBERS 2000
 
@@ -230,6 +231,7 @@ set_mode (McWindow   *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.try-demo", !g_str_equal (mode, "progress"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-workspace", !g_str_equal (mode, "progress"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-workspace", !g_str_equal (mode, "progress"));
+  mc_window_extras_update (self);
 }
 
 const char *
@@ -656,6 +658,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-demo", NULL, cancel_demo_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  mc_window_extras_class_init (widget_class);
 }
 
 static void
@@ -689,6 +692,7 @@ mc_window_init (McWindow *self)
                            G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
+  mc_window_extras_init (self);
   set_mode (self, "welcome");
   update_title (self);
 }
