@@ -364,6 +364,12 @@ check_done_cb (GObject      *source,
   self->columns = g_steal_pointer (&job->columns);
   self->kind = job->kind;
   set_kind_row (self);
+  if (job->dry_run && job->detected != MC_IMPORT_KIND_UNKNOWN && job->detected == job->kind)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row), _("Told from the header row"));
+  else if (job->detected != MC_IMPORT_KIND_UNKNOWN)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row), _("Chosen by you; the header row looks like another kind"));
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row), _("The header row does not tell: choose what the rows are"));
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -570,7 +576,14 @@ mc_import_sheet_new (McWindow *window,
   self->window = g_object_ref (window);
   self->path = g_file_get_path (file);
   display = g_file_get_parse_name (file);
-  adw_action_row_set_subtitle (self->file_row, display);
+  {
+    g_autofree char *base = g_path_get_basename (display);
+    g_autofree char *folder = g_path_get_dirname (display);
+    g_autofree char *escaped = g_markup_escape_text (base, -1);
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_row), escaped);
+    adw_action_row_set_subtitle (self->file_row, folder);
+  }
   if (self->path == NULL || mc_window_get_db (window) == NULL)
     {
       self->state = STATE_FAILED;

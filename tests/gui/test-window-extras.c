@@ -364,6 +364,68 @@ test_import_cancel (void)
   g_unlink (csv);
 }
 
+static GtkWindow *
+find_sheet (void)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (MC_IS_IMPORT_SHEET (window))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* A file dropped on the window opens the sheet on it. */
+static void
+test_drop_opens_sheet (void)
+{
+  Workspace ws = { 0 };
+  g_autofree char *csv = data_path ("members-utf8-bom.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  g_autoptr(GListModel) controllers = NULL;
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  GSList list = { file, NULL };
+  gboolean dropped = FALSE;
+  McWindow *window;
+  GtkWindow *sheet;
+
+  workspace_make (&ws);
+  window = new_window (&ws);
+  g_assert_null (find_sheet ());
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (&list));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped);
+  g_value_unset (&value);
+  g_assert_true (dropped);
+  sheet = find_sheet ();
+  g_assert_nonnull (sheet);
+  g_object_ref (sheet);
+  g_assert_true (wait_for (sheet_settled, sheet));
+  g_assert_cmpuint (mc_import_sheet_get_rows_read (MC_IMPORT_SHEET (sheet)), ==, 2);
+  /* Closing the sheet writes nothing. */
+  gtk_window_close (sheet);
+  g_assert_cmpstr (mc_import_sheet_get_state (MC_IMPORT_SHEET (sheet)), ==, "done");
+  g_assert_cmpint (count_rows (window, "SELECT count(*) FROM member"), ==, 0);
+
+  g_object_unref (sheet);
+  gtk_window_destroy (GTK_WINDOW (window));
+  workspace_clear (&ws);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -382,5 +444,6 @@ main (int    argc,
   g_test_add_func ("/gui/extras/import-adds-rows", test_import_adds_rows);
   g_test_add_func ("/gui/extras/import-orders-detected", test_import_orders_detected);
   g_test_add_func ("/gui/extras/import-cancel", test_import_cancel);
+  g_test_add_func ("/gui/extras/drop-opens-sheet", test_drop_opens_sheet);
   return g_test_run ();
 }
