@@ -74,11 +74,15 @@ mc_tiers_scan_at_risk (McDb            *db,
   programme = mc_programme_load_live (db, error);
   if (programme == NULL)
     return FALSE;
-  stmt = mc_db_prepare (db, MEMBERS_SQL, error);
+  if (programme->tiers->len == 0)
+    return TRUE;
+  /* A member in the lowest tier has nowhere to drop to: most members, not read. */
+  stmt = mc_db_prepare (db, MEMBERS_SQL " AND m.tier != ?3", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, mc_programme_window_start (programme, as_of, mc_db_get_time_zone (db)));
   sqlite3_bind_int64 (stmt, 2, as_of);
+  sqlite3_bind_text (stmt, 3, ((McTier *) g_ptr_array_index (programme->tiers, 0))->code, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       McTierRisk risk = { 0 };
