@@ -72,6 +72,15 @@ static const McImportAlias member_aliases[] = {
   { "last_visit", MC_IMPORT_COLUMN_COMPUTED }, { "最近到店", MC_IMPORT_COLUMN_COMPUTED },
 };
 
+const McImportAlias *
+mc_import_member_aliases (guint *n_aliases,
+                          guint *n_fields)
+{
+  *n_aliases = G_N_ELEMENTS (member_aliases);
+  *n_fields = M_N_FIELDS;
+  return member_aliases;
+}
+
 /* ------------------------------------------------------------------------------------ */
 /* Cells                                                                                */
 

@@ -43,6 +43,15 @@ static const McImportAlias order_aliases[] = {
   { "id", MC_IMPORT_COLUMN_COMPUTED }, { "refund_of", MC_IMPORT_COLUMN_COMPUTED },
 };
 
+const McImportAlias *
+mc_import_order_aliases (guint *n_aliases,
+                         guint *n_fields)
+{
+  *n_aliases = G_N_ELEMENTS (order_aliases);
+  *n_fields = O_N_FIELDS;
+  return order_aliases;
+}
+
 /* ------------------------------------------------------------------------------------ */
 /* Rows                                                                                 */
 

@@ -77,6 +77,16 @@ typedef gboolean (*McImportWriteRows) (McImport  *imp,
                                        gpointer   data,
                                        GError   **error);
 
+/* The header aliases of each kind of file (mc-import-members.c, mc-import-orders.c), and
+ * one header's field (or MC_IMPORT_COLUMN_*), for mc-import-inspect.c. */
+const McImportAlias *mc_import_member_aliases (guint              *n_aliases,
+                                               guint              *n_fields);
+const McImportAlias *mc_import_order_aliases  (guint              *n_aliases,
+                                               guint              *n_fields);
+int          mc_import_field_for_header (const McImportAlias *aliases,
+                                         guint                n_aliases,
+                                         const char          *text);
+
 gboolean     mc_import_run            (McDb                  *db,
                                        const char            *path,
                                        const McImportOptions *options,

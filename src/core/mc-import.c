@@ -47,10 +47,10 @@ normalize_header (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static int
-field_for_header (const McImportAlias *aliases,
-                  guint                n_aliases,
-                  const char          *text)
+int
+mc_import_field_for_header (const McImportAlias *aliases,
+                            guint                n_aliases,
+                            const char          *text)
 {
   g_autofree char *key = normalize_header (text);
 
@@ -290,7 +290,7 @@ mc_import_read_header (McImport            *imp,
 
       if (imp->headers[i][0] == '\0')
         continue;   /* Excel's empty columns at the right */
-      field = field_for_header (aliases, n_aliases, imp->headers[i]);
+      field = mc_import_field_for_header (aliases, n_aliases, imp->headers[i]);
       if (field == MC_IMPORT_COLUMN_UNKNOWN)
         g_ptr_array_add (unknown, imp->headers[i]);
       else if (field == MC_IMPORT_COLUMN_COMPUTED)

@@ -70,6 +70,40 @@ gboolean  mc_import_orders        (McDb                  *db,
                                    GCancellable          *cancellable,
                                    GError               **error);
 
+typedef enum
+{
+  MC_IMPORT_KIND_UNKNOWN,
+  MC_IMPORT_KIND_MEMBERS,
+  MC_IMPORT_KIND_ORDERS,
+} McImportKind;
+
+typedef struct
+{
+  char       *header;    /* the header text, as in the file */
+  const char *field;     /* what it is imported as (translated); NULL: ignored */
+  gboolean    computed;  /* kept by the programme's rules, so not imported */
+} McImportColumn;
+
+/* Reads the header row of path only: the kind of file it looks like (members: a name and a
+ * phone column, no amount; orders: an amount, no name; else MC_IMPORT_KIND_UNKNOWN) and,
+ * when columns is given, each column's field for kind (MC_IMPORT_KIND_UNKNOWN: the kind
+ * detected, members when it is unknown). No database needed. */
+McImportKind mc_import_inspect    (const char            *path,
+                                   McCsvEncoding          encoding,
+                                   McImportKind           kind,
+                                   GPtrArray            **columns,
+                                   GError               **error);
+/* mc_import_members() or mc_import_orders(). */
+gboolean  mc_import_kind          (McDb                  *db,
+                                   McImportKind           kind,
+                                   const char            *path,
+                                   const McImportOptions *options,
+                                   McImportReport        *report,
+                                   McImportProgress       progress,
+                                   gpointer               user_data,
+                                   GCancellable          *cancellable,
+                                   GError               **error);
+
 void      mc_import_report_clear  (McImportReport        *report);
 /* {"rows_read": .., "rows_valid": .., "rows_imported": .., "rows_skipped": ..,
  *  "encoding": "utf-8"|"gbk", "seconds": .., "problems": [{"line", "column", "value",

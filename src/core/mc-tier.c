@@ -15,6 +15,102 @@
 
 #define DAY 86400
 
+/* Each live member with what an evaluation needs: id, tier, grace start, manual tier and
+ * its end, tier since, the growth earned in the window (?1, ?2], and the name. */
+#define MEMBERS_SQL \
+  "SELECT m.id, m.tier, coalesce (m.downgrade_pending_since, 0), m.manual_tier, " \
+  "coalesce (m.manual_until, 0), m.tier_since, " \
+  "(SELECT coalesce (sum (g.delta), 0) FROM growth_ledger g " \
+  " WHERE g.member_id = m.id AND g.at > ?1 AND g.at <= ?2 AND g.deleted = 0), m.name " \
+  "FROM member m WHERE m.deleted = 0 AND m.status != 'erased'"
+
+McTierDecision
+mc_tier_decide (McProgramme  *programme,
+                const char   *tier,
+                gint64        pending_since,
+                const char   *manual,
+                gint64        manual_until,
+                gint64        window_growth,
+                gint64        as_of,
+                const char  **computed)
+{
+  const McTier *reached;
+  int current_rank, computed_rank;
+
+  g_return_val_if_fail (programme != NULL, MC_TIER_KEEP);
+
+  reached = mc_programme_tier_for_growth (programme, window_growth);
+  if (computed != NULL)
+    *computed = reached->code;
+  if (manual != NULL && manual_until > as_of && mc_programme_get_tier (programme, manual) != NULL)
+    return MC_TIER_OVERRIDDEN;
+  current_rank = mc_programme_tier_rank (programme, tier);
+  computed_rank = mc_programme_tier_rank (programme, reached->code);
+  if (computed_rank > current_rank)
+    return MC_TIER_UPGRADE;
+  if (computed_rank == current_rank)
+    return MC_TIER_KEEP;
+  if (programme->grace_days > 0 && pending_since == 0)
+    return MC_TIER_WARN;
+  if (programme->grace_days > 0 && as_of - pending_since < (gint64) programme->grace_days * DAY)
+    return MC_TIER_IN_GRACE;
+  return MC_TIER_DOWNGRADE;
+}
+
+gboolean
+mc_tiers_scan_at_risk (McDb            *db,
+                       gint64           as_of,
+                       McTierRiskFunc   func,
+                       gpointer         user_data,
+                       GError         **error)
+{
+  g_autoptr(McProgramme) programme = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MC_IS_DB (db), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  programme = mc_programme_load_live (db, error);
+  if (programme == NULL)
+    return FALSE;
+  if (programme->tiers->len == 0)
+    return TRUE;
+  /* A member in the lowest tier has nowhere to drop to: most members, not read. */
+  stmt = mc_db_prepare (db, MEMBERS_SQL " AND m.tier != ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, mc_programme_window_start (programme, as_of, mc_db_get_time_zone (db)));
+  sqlite3_bind_int64 (stmt, 2, as_of);
+  sqlite3_bind_text (stmt, 3, ((McTier *) g_ptr_array_index (programme->tiers, 0))->code, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      McTierRisk risk = { 0 };
+      const char *computed = NULL;
+      McTierDecision decision;
+
+      risk.member_id = mc_db_column_text (stmt, 0);
+      risk.tier = mc_db_column_text (stmt, 1);
+      risk.pending_since = sqlite3_column_int64 (stmt, 2);
+      risk.window_growth = sqlite3_column_int64 (stmt, 6);
+      decision = mc_tier_decide (programme, risk.tier, risk.pending_since,
+                                 mc_db_column_text (stmt, 3), sqlite3_column_int64 (stmt, 4),
+                                 risk.window_growth, as_of, &computed);
+      if (decision != MC_TIER_WARN && decision != MC_TIER_IN_GRACE && decision != MC_TIER_DOWNGRADE)
+        continue;
+      risk.falls_to = computed;
+      risk.name = mc_db_column_text (stmt, 7);
+      if (risk.pending_since != 0)
+        risk.grace_ends = risk.pending_since + (gint64) programme->grace_days * DAY;
+      if (!func (&risk, user_data))
+        break;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return mc_db_set_error (db, error);
+  return TRUE;
+}
+
 static gboolean
 write_tier (McDb        *db,
             const char  *member_id,
@@ -72,12 +168,7 @@ mc_tiers_evaluate (McDb         *db,
     typedef struct { char *id; char *tier; gint64 tier_since; gint64 pending; gboolean clear_manual; } Change;
     g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
 
-    stmt = mc_db_prepare (db,
-      "SELECT m.id, m.tier, coalesce (m.downgrade_pending_since, 0), m.manual_tier, "
-      "coalesce (m.manual_until, 0), m.tier_since, "
-      "(SELECT coalesce (sum (g.delta), 0) FROM growth_ledger g "
-      " WHERE g.member_id = m.id AND g.at > ?1 AND g.at <= ?2 AND g.deleted = 0) "
-      "FROM member m WHERE m.deleted = 0 AND m.status != 'erased'", error);
+    stmt = mc_db_prepare (db, MEMBERS_SQL, error);
     if (stmt == NULL)
       goto fail;
     sqlite3_bind_int64 (stmt, 1, start);
@@ -91,73 +182,58 @@ mc_tiers_evaluate (McDb         *db,
         gint64 manual_until = sqlite3_column_int64 (stmt, 4);
         gint64 tier_since = sqlite3_column_int64 (stmt, 5);
         gint64 window_growth = sqlite3_column_int64 (stmt, 6);
-        const McTier *computed = mc_programme_tier_for_growth (programme, window_growth);
-        int current_rank = mc_programme_tier_rank (programme, tier);
-        int computed_rank = mc_programme_tier_rank (programme, computed->code);
+        const char *computed = NULL;
+        McTierDecision decision = mc_tier_decide (programme, tier, pending, manual, manual_until,
+                                                  window_growth, as_of, &computed);
         Change c = { 0 };
-        gboolean clear_manual = FALSE;
+        gboolean clear_manual = manual != NULL && decision != MC_TIER_OVERRIDDEN;
 
         s.members++;
-        if (manual != NULL && manual_until > as_of && mc_programme_get_tier (programme, manual) != NULL)
+        if (clear_manual)
+          s.overrides_expired++;
+        switch (decision)
           {
+          case MC_TIER_OVERRIDDEN:
             s.overridden++;
-            if (g_strcmp0 (tier, manual) != 0 || pending != 0)
-              {
-                c.id = g_strdup (id);
-                c.tier = g_strdup (manual);
-                c.tier_since = g_strcmp0 (tier, manual) != 0 ? as_of : tier_since;
-                g_array_append_val (changes, c);
-              }
-            continue;
-          }
-        if (manual != NULL)
-          {
-            s.overrides_expired++;
-            clear_manual = TRUE;
-          }
-
-        c.id = g_strdup (id);
-        c.clear_manual = clear_manual;
-        if (computed_rank >= current_rank)
-          {
-            if (computed_rank > current_rank)
-              s.upgraded++;
-            c.tier = g_strdup (computed->code);
-            c.tier_since = computed_rank > current_rank ? as_of : tier_since;
-            c.pending = 0;
-            if (computed_rank == current_rank && pending == 0 && !clear_manual)
-              {
-                g_free (c.id);
-                g_free (c.tier);
-                continue;
-              }
-          }
-        else if (programme->grace_days > 0 && pending == 0)
-          {
+            if (g_strcmp0 (tier, manual) == 0 && pending == 0)
+              continue;
+            c.tier = g_strdup (manual);
+            c.tier_since = g_strcmp0 (tier, manual) != 0 ? as_of : tier_since;
+            break;
+          case MC_TIER_UPGRADE:
+            s.upgraded++;
+            c.tier = g_strdup (computed);
+            c.tier_since = as_of;
+            break;
+          case MC_TIER_KEEP:
+            if (pending == 0 && !clear_manual)
+              continue;
+            c.tier = g_strdup (computed);
+            c.tier_since = tier_since;
+            break;
+          case MC_TIER_WARN:
             s.warned++;
             c.tier = g_strdup (tier);
             c.tier_since = tier_since;
             c.pending = as_of;
-          }
-        else if (programme->grace_days > 0 && as_of - pending < (gint64) programme->grace_days * DAY)
-          {
+            break;
+          case MC_TIER_IN_GRACE:
             s.kept_in_grace++;
             if (!clear_manual)
-              {
-                g_free (c.id);
-                continue;
-              }
+              continue;
             c.tier = g_strdup (tier);
             c.tier_since = tier_since;
             c.pending = pending;
-          }
-        else
-          {
+            break;
+          case MC_TIER_DOWNGRADE:
+          default:
             s.downgraded++;
-            c.tier = g_strdup (computed->code);
+            c.tier = g_strdup (computed);
             c.tier_since = as_of;
-            c.pending = 0;
+            break;
           }
+        c.id = g_strdup (id);
+        c.clear_manual = clear_manual;
         g_array_append_val (changes, c);
       }
     sqlite3_reset (stmt);

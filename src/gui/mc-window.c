@@ -18,6 +18,7 @@
 #include "mc-member-page.h"
 #include "mc-new-member-dialog.h"
 #include "mc-window.h"
+#include "mc-window-extras.h"
 
 #define DEMO_MEMBERS 2000
 
@@ -245,6 +246,7 @@ set_mode (McWindow   *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.try-demo", !g_str_equal (mode, "progress"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-workspace", !g_str_equal (mode, "progress"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-workspace", !g_str_equal (mode, "progress"));
+  mc_window_extras_update (self);
 }
 
 const char *
@@ -750,6 +752,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-member", "s", open_member_action);
   gtk_widget_class_install_action (widget_class, "win.show-members", NULL, show_members_action);
   gtk_widget_class_install_action (widget_class, "win.new-member", NULL, new_member_action);
+  mc_window_extras_class_init (widget_class);
 }
 
 static void
@@ -786,6 +789,7 @@ mc_window_init (McWindow *self)
                            G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
+  mc_window_extras_init (self);
   set_mode (self, "welcome");
   update_title (self);
 }

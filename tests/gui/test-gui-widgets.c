@@ -122,6 +122,12 @@ new_window (void)
   return window;
 }
 
+static gboolean
+overview_loaded (gpointer data)
+{
+  return !mc_overview_page_is_loading (data);
+}
+
 static void
 test_window_count (void)
 {
@@ -134,6 +140,8 @@ test_window_count (void)
   g_assert_cmpstr (mc_window_get_mode (window), ==, "workspace");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_MEMBERS);
   g_assert_cmpstr (mc_members_page_get_status_text (page), ==, "200 members");
+  /* The overview reads in a worker. */
+  g_assert_true (wait_for (overview_loaded, mc_window_get_overview_page (window)));
   g_assert_cmpstr (mc_overview_page_get_value (mc_window_get_overview_page (window), "members"), ==, "200");
   g_assert_cmpstr (last, ==, small_ws.path);
   /* The column view shows the model. */
