@@ -504,7 +504,7 @@ listed_commands (Workspace *ws)
         continue;
       if (!g_str_has_prefix (line, "  "))
         break;
-      /* "  %-18s %s": the name ends where a run of two spaces begins. */
+      /* "  %-19s %s": the name ends where a run of two spaces begins. */
       gap = strstr (line + 2, "  ");
       g_assert_nonnull (gap);
       g_ptr_array_add (names, g_strndup (line + 2, (gsize) (gap - (line + 2))));
@@ -1333,6 +1333,68 @@ test_chinese (void)
   expect_failure (unknown, 2, "frobnicate", NULL);
 }
 
+
+/* PIPL: a member's data to a file (refused for an analyst), then erasure confirmed by name. */
+static void
+test_member_privacy (void)
+{
+  g_autoptr(Workspace) ws = workspace_new ();
+  g_autofree char *id = init_with_zhang_san (ws);
+  g_autofree char *file = workspace_file (ws, "zhangsan.json");
+  g_autofree char *analyst_file = workspace_file (ws, "analyst.json");
+  g_autofree char *contents = NULL;
+  g_autoptr(Run) order = cli (ws, "order", "add", "--member", "13812345678", "--amount", "128.50", NULL);
+  g_autoptr(Run) export = NULL;
+  g_autoptr(Run) refused = NULL;
+  g_autoptr(Run) no_confirm = NULL;
+  g_autoptr(Run) wrong = NULL;
+  g_autoptr(Run) erase = NULL;
+  g_autoptr(Run) again = NULL;
+  g_autoptr(Run) summary = NULL;
+  g_autoptr(JsonNode) exported = NULL;
+  g_autoptr(JsonNode) erased = NULL;
+  g_autoptr(JsonNode) summary_node = NULL;
+  g_autoptr(JsonNode) doc_node = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *doc;
+
+  expect_ok (order);
+  export = cli (ws, "member", "export-data", "13812345678", file, "--json", NULL);
+  exported = parse_json (export);
+  g_assert_cmpstr (get_string (object_of (exported), "member_id"), ==, id);
+  contents = read_text_file (file);
+  doc_node = json_from_string (contents, &error);
+  g_assert_no_error (error);
+  doc = object_of (doc_node);
+  g_assert_cmpstr (get_string (json_object_get_object_member (doc, "profile"), "phone"), ==, "+8613812345678");
+  g_assert_cmpstr (get_string (json_object_get_object_member (doc, "profile"), "email"), ==, "zhangsan@example.com");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (doc, "orders")), ==, 1);
+
+  refused = cli (ws, "--role", "analyst", "member", "export-data", id, analyst_file, NULL);
+  expect_failure (refused, 1, "Analyst", NULL);
+  g_assert_false (g_file_test (analyst_file, G_FILE_TEST_EXISTS));
+
+  no_confirm = cli (ws, "member", "erase", id, NULL);
+  expect_failure (no_confirm, 1, "--confirm-name", NULL);
+  wrong = cli (ws, "member", "erase", "13812345678", "--confirm-name", "张", NULL);
+  expect_failure (wrong, 1, "does not match", NULL);
+
+  erase = cli (ws, "member", "erase", "13812345678", "--confirm-name", "张三", "--json", NULL);
+  erased = parse_json (erase);
+  g_assert_cmpstr (get_string (object_of (erased), "status"), ==, "erased");
+  g_assert_cmpstr (get_string (object_of (erased), "name"), ==, "Erased member");
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (object_of (erased), "phone")));
+  g_assert_cmpint (get_int (object_of (erased), "spend_fen"), ==, 12850);
+
+  again = cli (ws, "member", "erase", id, "--confirm-name", "Erased member", NULL);
+  expect_failure (again, 1, "erased already", NULL);
+
+  /* Revenue stays. */
+  summary = cli (ws, "summary", "--json", NULL);
+  summary_node = parse_json (summary);
+  g_assert_nonnull (strstr (summary->out, "12850"));
+}
+
 /* ------------------------------------------------------------------------------------ */
 
 typedef struct
@@ -1351,6 +1413,7 @@ static const CliCase cases[] = {
   { "/cli/workspace/missing", test_missing_workspace },
   { "/cli/member/add-show", test_member_add_show },
   { "/cli/member/search", test_member_search },
+  { "/cli/member/privacy", test_member_privacy },
   { "/cli/order/add-refund", test_order_add_refund },
   { "/cli/points/redeem-adjust", test_points },
   { "/cli/role/analyst", test_analyst },

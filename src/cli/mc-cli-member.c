@@ -1,7 +1,7 @@
 /* mc-cli-member.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * member add|show|edit|search|delete|restore|tag, store add|list.
+ * member add|show|edit|search|delete|restore|tag|export-data|erase, store add|list.
  */
 #define G_LOG_DOMAIN "mc-cli"
 
@@ -14,6 +14,7 @@
 #include "mc-cli.h"
 #include "mc-error.h"
 #include "mc-ledger.h"
+#include "mc-member-privacy.h"
 #include "mc-programme.h"
 #include "mc-search.h"
 #include "mc-store.h"
@@ -443,6 +444,114 @@ run_member_tag (McCli   *cli,
   return TRUE;
 }
 
+/* A live member by phone, card or id; a deleted one by its id. */
+static McMember *
+find_any_member (McCli       *cli,
+                 const char  *ref,
+                 GError     **error)
+{
+  GError *local_error = NULL;
+  McMember *m = mc_cli_find_member (cli, ref, &local_error);
+
+  if (m == NULL && g_error_matches (local_error, MC_ERROR, MC_ERROR_NOT_FOUND))
+    m = mc_member_load (cli->db, ref, NULL);
+  if (m != NULL)
+    g_clear_error (&local_error);
+  else
+    g_propagate_error (error, local_error);
+  return m;
+}
+
+static gboolean
+run_member_export_data (McCli   *cli,
+                        int      argc,
+                        char   **argv,
+                        GError **error)
+{
+  g_autoptr(McMember) m = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!mc_cli_parse (cli, &argc, &argv, _("MEMBER FILE"),
+                     _("Write all of a member's data to a JSON file (PIPL: a copy of one's data)."),
+                     NULL, error) ||
+      !mc_cli_begin (cli, argc, 2, "member export-data PHONE|ID|CARD FILE", error))
+    return FALSE;
+  m = find_any_member (cli, argv[1], error);
+  if (m == NULL)
+    return FALSE;
+  text = mc_member_export_data (cli->db, m->id, error);
+  if (text == NULL)
+    return FALSE;
+  /* Personal data: readable by its owner only. */
+  if (!g_file_set_contents_full (argv[2], text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                 &local_error))
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_IO, _("Cannot write the file “%s”: %s"),
+                   argv[2], local_error->message);
+      return FALSE;
+    }
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *obj = json_object_new ();
+
+      json_object_set_string_member (obj, "member_id", m->id);
+      json_object_set_string_member (obj, "file", argv[2]);
+      json_object_set_int_member (obj, "bytes", (gint64) strlen (text));
+      json_node_take_object (node, obj);
+      mc_cli_print_json (node);
+    }
+  else
+    g_print (_("Wrote the data of %s to %s.\n"), m->name, argv[2]);
+  return TRUE;
+}
+
+static gboolean
+run_member_erase (McCli   *cli,
+                  int      argc,
+                  char   **argv,
+                  GError **error)
+{
+  g_autofree char *confirm = NULL;
+  GOptionEntry entries[] = {
+    { "confirm-name", 0, 0, G_OPTION_ARG_STRING, &confirm,
+      N_("The member's exact name, to confirm the erasure"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(McMember) m = NULL;
+  g_autofree char *name = NULL;
+
+  if (!mc_cli_parse (cli, &argc, &argv, _("MEMBER"),
+                     _("Erase a member's personal data for good (PIPL); orders and points stay, anonymous."),
+                     entries, error) ||
+      !mc_cli_begin (cli, argc, 1, "member erase PHONE|ID|CARD --confirm-name NAME", error))
+    return FALSE;
+  if (confirm == NULL)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("Erasure cannot be undone: confirm it with --confirm-name and the member's exact name."));
+      return FALSE;
+    }
+  m = find_any_member (cli, argv[1], error);
+  if (m == NULL)
+    return FALSE;
+  name = g_strdup (m->name);
+  if (!mc_member_erase (cli->db, m->id, confirm, error))
+    return FALSE;
+  if (cli->json)
+    {
+      g_autoptr(McMember) stored = mc_member_load (cli->db, m->id, error);
+
+      if (stored == NULL)
+        return FALSE;
+      print_member (cli, stored);
+    }
+  else
+    g_print (_("Erased the personal data of %s (id %s).\n"), name, m->id);
+  return TRUE;
+}
+
 static gboolean
 run_store_add (McCli   *cli,
                int      argc,
@@ -483,6 +592,8 @@ const McCliCommand mc_cli_member_commands[] = {
   { "member delete", N_("Delete a member (undo: member restore)"), run_member_delete, FALSE },
   { "member restore", N_("Restore a deleted member"), run_member_restore, FALSE },
   { "member tag", N_("Add or remove a member's tag"), run_member_tag, FALSE },
+  { "member export-data", N_("Write all of a member's data to a file (PIPL)"), run_member_export_data, FALSE },
+  { "member erase", N_("Erase a member's personal data (PIPL)"), run_member_erase, FALSE },
   { "store add", N_("Add a store"), run_store_add, FALSE },
   { NULL }
 };

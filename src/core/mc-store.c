@@ -296,3 +296,27 @@ mc_tag_list_for_member (McDb        *db,
   sqlite3_reset (stmt);
   return g_strv_builder_end (builder);
 }
+
+char **
+mc_store_list_names (McDb    *db,
+                     GError **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt = mc_db_prepare (db,
+    "SELECT name FROM store WHERE deleted = 0 ORDER BY name", error);
+  int rc;
+
+  g_return_val_if_fail (MC_IS_DB (db), NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, mc_db_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mc_db_set_error (db, error);
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
+}

@@ -23,6 +23,9 @@ char     *mc_store_lookup     (McDb        *db,
                                GError     **error);
 char     *mc_store_name       (McDb        *db,
                                const char  *id);
+/* The names of the live stores, sorted; NULL-terminated (empty when there are none). */
+char    **mc_store_list_names (McDb        *db,
+                               GError     **error);
 
 gboolean  mc_tag_kind_valid   (const char  *kind);
 /* Inside the caller's transaction, no checks: the id of the live tag with this name,

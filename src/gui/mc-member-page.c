@@ -15,6 +15,7 @@
 #include "mc-error.h"
 #include "mc-growth-chart.h"
 #include "mc-gui.h"
+#include "mc-member-actions.h"
 #include "mc-member-page.h"
 #include "mc-programme.h"
 #include "mc-store.h"
@@ -27,6 +28,7 @@ struct _McMemberPage
 
   McDb               *db;
   char               *member_id;
+  GActionGroup       *actions;       /* "member.*": purchases, refunds, points, ... */
   McMemberDetail     *detail;
   McProgramme        *programme;
   GTimeZone          *tz;
@@ -436,6 +438,7 @@ load (McMemberPage  *self,
       g_free (self->member_id);
       self->member_id = g_strdup (member_id);
     }
+  mc_member_actions_set_member (self->actions, db, self->member_id);
   g_clear_pointer (&self->detail, mc_member_detail_free);
   self->detail = g_steal_pointer (&detail);
   g_clear_pointer (&self->programme, mc_programme_free);
@@ -460,6 +463,7 @@ mc_member_page_set_member (McMemberPage  *self,
       g_clear_object (&self->db);
       g_clear_pointer (&self->member_id, g_free);
       g_clear_pointer (&self->detail, mc_member_detail_free);
+      mc_member_actions_set_member (self->actions, NULL, NULL);
       return TRUE;
     }
   if (!load (self, db, member_id, TRUE, error))
@@ -725,6 +729,7 @@ mc_member_page_dispose (GObject *object)
       gtk_widget_unparent (child);
   }
   g_clear_object (&self->db);
+  g_clear_object (&self->actions);
   G_OBJECT_CLASS (mc_member_page_parent_class)->dispose (object);
 }
 
@@ -789,4 +794,6 @@ mc_member_page_init (McMemberPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Member"), -1);
+  self->actions = mc_member_actions_new (GTK_WIDGET (self));
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "member", self->actions);
 }
