@@ -98,3 +98,49 @@ mc_pinyin_table_coverage (gunichar first,
 
   return count;
 }
+
+void
+mc_pinyin_sort_key (const char *utf8,
+                    guint8      key[MC_PINYIN_SORT_KEY_LEN])
+{
+  const char *p;
+  guint n = 0;
+
+  memset (key, 0, MC_PINYIN_SORT_KEY_LEN);
+  if (utf8 == NULL)
+    return;
+
+  for (p = utf8; *p != '\0' && n + 4 <= MC_PINYIN_SORT_KEY_LEN;)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      guint8 first;
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          p++;
+          continue;
+        }
+      p = g_utf8_next_char (p);
+      if (c < 0x80)
+        {
+          if (g_ascii_isalpha (c))
+            first = g_ascii_tolower (c);
+          else if (g_ascii_isdigit (c))
+            first = c;
+          else
+            continue;
+        }
+      else if (g_unichar_isspace (c) || g_unichar_ispunct (c))
+        continue;
+      else
+        {
+          gunichar initial = mc_pinyin_initial_for (c);
+
+          first = initial != 0 ? (guint8) initial : 0x7f;
+        }
+      key[n++] = first;
+      key[n++] = (c >> 16) & 0xff;
+      key[n++] = (c >> 8) & 0xff;
+      key[n++] = c & 0xff;
+    }
+}

@@ -6,12 +6,18 @@
  * MC_MEMBER_LIST_MODEL_PAGE_SIZE at a time through mc-member-query, and at most
  * MC_MEMBER_LIST_MODEL_MAX_PAGES pages stay cached (least recently used go first). A
  * million members scroll with about 6,400 of them in memory.
+ *
+ * mc_member_list_model_run_query() runs the query in a worker (McMemberQueryRunner, on
+ * its own read connection) and cancels the one before; the model keeps its rows, with
+ * "loading" TRUE, until the new rowids arrive. Pages are read on the main thread, by
+ * rowid, a page of 200 in about a millisecond.
  */
 #define G_LOG_DOMAIN "mc-gui"
 
 #include "config.h"
 
 #include "mc-member-list-model.h"
+#include "mc-member-query-runner.h"
 #include "mc-member-row.h"
 
 struct _McMemberListModel
@@ -23,19 +29,37 @@ struct _McMemberListModel
   GHashTable    *pages;        /* page number -> GPtrArray of McMemberRow */
   GQueue         lru;          /* page numbers (GUINT_TO_POINTER), most recent first */
   guint          n_page_loads;
+  McMemberQueryRunner *runner;
+  GCancellable  *pending;      /* the query running in the worker, if any */
+  McMemberQuery *pending_query;
+  gint64         pending_started;
+  double         last_query_ms;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
+static void cancel_pending        (McMemberListModel   *self);
+static void replace_rows          (McMemberListModel   *self,
+                                   const McMemberQuery *query,
+                                   GArray              *rowids);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (McMemberListModel, mc_member_list_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
 enum {
   LOAD_FAILED,
+  QUERY_DONE,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static GType
 mc_member_list_model_get_item_type (GListModel *model)
@@ -162,6 +186,10 @@ mc_member_list_model_dispose (GObject *object)
   McMemberListModel *self = MC_MEMBER_LIST_MODEL (object);
 
   drop_pages (self);
+  if (self->pending != NULL)
+    g_cancellable_cancel (self->pending);
+  g_clear_object (&self->pending);
+  g_clear_object (&self->runner);
   g_clear_object (&self->db);
   G_OBJECT_CLASS (mc_member_list_model_parent_class)->dispose (object);
 }
@@ -174,7 +202,26 @@ mc_member_list_model_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->rowids, g_array_unref);
   g_clear_pointer (&self->query, mc_member_query_free);
+  g_clear_pointer (&self->pending_query, mc_member_query_free);
   G_OBJECT_CLASS (mc_member_list_model_parent_class)->finalize (object);
+}
+
+static void
+mc_member_list_model_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  McMemberListModel *self = MC_MEMBER_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->pending != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -184,6 +231,18 @@ mc_member_list_model_class_init (McMemberListModelClass *klass)
 
   object_class->dispose = mc_member_list_model_dispose;
   object_class->finalize = mc_member_list_model_finalize;
+  object_class->get_property = mc_member_list_model_get_property;
+
+  /* A query runs in the worker: the rows shown are still the previous query's. */
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                   G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A query run by mc_member_list_model_run_query() replaced the items. */
+  signals[QUERY_DONE] = g_signal_new ("query-done", G_TYPE_FROM_CLASS (klass),
+                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                      G_TYPE_NONE, 0);
 
   /* A page could not be read: its rows show as placeholders. */
   signals[LOAD_FAILED] = g_signal_new ("load-failed", G_TYPE_FROM_CLASS (klass),
@@ -209,6 +268,7 @@ mc_member_list_model_new (McDb *db)
 
   self = g_object_new (MC_TYPE_MEMBER_LIST_MODEL, NULL);
   self->db = g_object_ref (db);
+  self->runner = mc_member_query_runner_new (mc_db_get_path (db));
   return self;
 }
 
@@ -232,7 +292,6 @@ mc_member_list_model_set_query (McMemberListModel   *self,
                                 GError             **error)
 {
   g_autoptr(GArray) rowids = NULL;
-  guint old_n;
 
   g_return_val_if_fail (MC_IS_MEMBER_LIST_MODEL (self), FALSE);
   g_return_val_if_fail (query != NULL, FALSE);
@@ -241,6 +300,18 @@ mc_member_list_model_set_query (McMemberListModel   *self,
   if (rowids == NULL)
     return FALSE;
 
+  cancel_pending (self);
+  replace_rows (self, query, g_steal_pointer (&rowids));
+  return TRUE;
+}
+
+static void
+replace_rows (McMemberListModel   *self,
+              const McMemberQuery *query,
+              GArray              *rowids)
+{
+  guint old_n;
+
   if (query != self->query)
     {
       g_clear_pointer (&self->query, mc_member_query_free);
@@ -248,10 +319,97 @@ mc_member_list_model_set_query (McMemberListModel   *self,
     }
   old_n = self->rowids->len;
   g_clear_pointer (&self->rowids, g_array_unref);
-  self->rowids = g_steal_pointer (&rowids);
+  self->rowids = rowids;
   drop_pages (self);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->rowids->len);
-  return TRUE;
+}
+
+static void
+cancel_pending (McMemberListModel *self)
+{
+  if (self->pending == NULL)
+    return;
+  g_cancellable_cancel (self->pending);
+  g_clear_object (&self->pending);
+  g_clear_pointer (&self->pending_query, mc_member_query_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(McMemberListModel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(McMemberQuery) query = NULL;
+
+  rowids = mc_member_query_runner_run_finish (MC_MEMBER_QUERY_RUNNER (source), result, &error);
+  /* Superseded by a newer query (or the model went away): nothing to show. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      self->pending == NULL || g_task_get_cancellable (G_TASK (result)) != self->pending)
+    return;
+
+  query = g_steal_pointer (&self->pending_query);
+  g_clear_object (&self->pending);
+  if (rowids == NULL)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+      g_signal_emit (self, signals[LOAD_FAILED], 0, error);
+      return;
+    }
+  self->last_query_ms = (g_get_monotonic_time () - self->pending_started) / 1000.0;
+  g_debug ("member query: %u rows in %.1f ms", rowids->len, self->last_query_ms);
+  replace_rows (self, query, g_steal_pointer (&rowids));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  g_signal_emit (self, signals[QUERY_DONE], 0);
+}
+
+void
+mc_member_list_model_run_query (McMemberListModel   *self,
+                                const McMemberQuery *query)
+{
+  gboolean was_loading;
+
+  g_return_if_fail (MC_IS_MEMBER_LIST_MODEL (self));
+  g_return_if_fail (query != NULL);
+
+  was_loading = self->pending != NULL;
+  if (self->pending != NULL)
+    {
+      g_cancellable_cancel (self->pending);
+      g_clear_object (&self->pending);
+      g_clear_pointer (&self->pending_query, mc_member_query_free);
+    }
+  self->pending = g_cancellable_new ();
+  self->pending_query = mc_member_query_copy (query);
+  self->pending_started = g_get_monotonic_time ();
+  mc_member_query_runner_run_async (self->runner, query, self->pending, run_done_cb,
+                                    g_object_ref (self));
+  if (!was_loading)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+gboolean
+mc_member_list_model_get_loading (McMemberListModel *self)
+{
+  g_return_val_if_fail (MC_IS_MEMBER_LIST_MODEL (self), FALSE);
+  return self->pending != NULL;
+}
+
+const McMemberQuery *
+mc_member_list_model_get_pending_query (McMemberListModel *self)
+{
+  g_return_val_if_fail (MC_IS_MEMBER_LIST_MODEL (self), NULL);
+  return self->pending_query != NULL ? self->pending_query : self->query;
+}
+
+double
+mc_member_list_model_get_last_query_ms (McMemberListModel *self)
+{
+  g_return_val_if_fail (MC_IS_MEMBER_LIST_MODEL (self), 0.0);
+  return self->last_query_ms;
 }
 
 gboolean
