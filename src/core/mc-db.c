@@ -493,10 +493,12 @@ mc_db_open_reader (const char  *path,
                    _("“%s” is not a Member Console workspace, or it is damaged."), path);
       return NULL;
     }
-  /* The writer's connection migrates; a reader only reads what it finds. */
+  /* The writer's connection migrates; a reader only reads what it finds. Its cache is
+   * small: its queries scan tables far bigger than any cache (8 MiB holds the search
+   * index's hot pages), and every MiB of it is resident memory of the app. */
   if (!mc_db_exec (self, "PRAGMA query_only = ON", error) ||
       !mc_db_exec (self, "PRAGMA temp_store = MEMORY", error) ||
-      !mc_db_exec (self, "PRAGMA cache_size = -32768", error))
+      !mc_db_exec (self, "PRAGMA cache_size = -8192", error))
     return NULL;
   return g_steal_pointer (&self);
 }

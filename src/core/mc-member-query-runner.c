@@ -5,6 +5,11 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "mc-member-query-runner.h"
 
 struct _McMemberQueryRunner
@@ -69,6 +74,12 @@ run_thread (GTask        *task,
   if (self->reader != NULL)
     rowids = mc_member_query_run_full (self->reader, query, cancellable, &error);
   g_mutex_unlock (&self->lock);
+#ifdef __GLIBC__
+  /* A query of a million members grows arrays of tens of MiB in this thread's arena (the
+   * name sort's keys, the rowids while they come); glibc keeps what was freed there
+   * unless asked to give it back. */
+  malloc_trim (0);
+#endif
 
   if (rowids != NULL)
     g_task_return_pointer (task, rowids, (GDestroyNotify) g_array_unref);

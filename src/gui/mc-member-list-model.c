@@ -318,10 +318,19 @@ replace_rows (McMemberListModel   *self,
       self->query = mc_member_query_copy (query);
     }
   old_n = self->rowids->len;
+  drop_pages (self);
+  /* Removed, then added, in two steps: told of one replacement, a GtkSingleSelection with
+   * a selected row looks for that item among every added one, reading all the pages (a
+   * million rows, seconds). New rows are new items anyway. */
+  if (old_n > 0)
+    {
+      g_array_set_size (self->rowids, 0);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+    }
   g_clear_pointer (&self->rowids, g_array_unref);
   self->rowids = rowids;
-  drop_pages (self);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->rowids->len);
+  if (self->rowids->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->rowids->len);
 }
 
 static void
@@ -423,10 +432,21 @@ mc_member_list_model_reload (McMemberListModel  *self,
 void
 mc_member_list_model_refresh (McMemberListModel *self)
 {
+  g_autoptr(GList) cached = NULL;
+
   g_return_if_fail (MC_IS_MEMBER_LIST_MODEL (self));
 
+  /* Only the pages read so far can be on screen: each changes on its own, so a selection
+   * looks for its item among one page's rows, not among all of them. */
+  cached = g_hash_table_get_keys (self->pages);
   drop_pages (self);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, self->rowids->len, self->rowids->len);
+  for (GList *l = cached; l != NULL; l = l->next)
+    {
+      guint offset = GPOINTER_TO_UINT (l->data) * MC_MEMBER_LIST_MODEL_PAGE_SIZE;
+      guint n = MIN (MC_MEMBER_LIST_MODEL_PAGE_SIZE, self->rowids->len - offset);
+
+      g_list_model_items_changed (G_LIST_MODEL (self), offset, n, n);
+    }
 }
 
 guint

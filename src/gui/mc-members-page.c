@@ -63,6 +63,7 @@ struct _McMembersPage
   McMemberSort          sort;
   gboolean              descending;
   gboolean              loading;
+  guint                 spinner_timeout;
 
   GtkSearchEntry       *search_entry;
   GtkDropDown          *tier_filter;
@@ -83,6 +84,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+#define SPINNER_DELAY_MS 200
 
 static void
 update_status (McMembersPage *self)
@@ -135,13 +138,32 @@ apply_query (McMembersPage *self)
   mc_member_list_model_run_query (self->model, query);
 }
 
+static gboolean
+show_spinner_cb (gpointer data)
+{
+  McMembersPage *self = data;
+
+  self->spinner_timeout = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The spinner shows only for a query that takes a while: a quick one would make it
+ * flicker (and its frames cost the quick one time). */
 static void
 loading_changed_cb (McMembersPage *self)
 {
   gboolean loading = self->model != NULL && mc_member_list_model_get_loading (self->model);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
-  gtk_spinner_set_spinning (self->spinner, loading);
+  if (loading && self->spinner_timeout == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
+    self->spinner_timeout = g_timeout_add (SPINNER_DELAY_MS, show_spinner_cb, self);
+  if (!loading)
+    {
+      g_clear_handle_id (&self->spinner_timeout, g_source_remove);
+      gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+      gtk_spinner_set_spinning (self->spinner, FALSE);
+    }
 }
 
 /* New rows replaced the old: show them from the top. */
@@ -539,7 +561,12 @@ mc_members_page_dispose (GObject *object)
   McMembersPage *self = MC_MEMBERS_PAGE (object);
 
   if (self->column_view != NULL)
-    gtk_column_view_set_model (self->column_view, NULL);
+    {
+      /* Removing a sorted column changes the sorter: no query for that. */
+      g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
+                                            sorter_changed_cb, self);
+      gtk_column_view_set_model (self->column_view, NULL);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_MEMBERS_PAGE);
   {
     GtkWidget *child;
@@ -547,6 +574,7 @@ mc_members_page_dispose (GObject *object)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
       gtk_widget_unparent (child);
   }
+  g_clear_handle_id (&self->spinner_timeout, g_source_remove);
   g_clear_object (&self->model);
   g_clear_object (&self->db);
   g_clear_object (&self->probe_a);
