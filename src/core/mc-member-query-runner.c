@@ -22,6 +22,30 @@ struct _McMemberQueryRunner
 
 G_DEFINE_FINAL_TYPE (McMemberQueryRunner, mc_member_query_runner, G_TYPE_OBJECT)
 
+typedef struct
+{
+  McMemberQuery *query;
+  McRole         role;
+  guint          n_first_rows;
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  mc_member_query_free (data->query);
+  g_free (data);
+}
+
+void
+mc_member_query_result_free (McMemberQueryResult *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->rowids, g_array_unref);
+  g_clear_pointer (&self->first_rows, g_ptr_array_unref);
+  g_free (self);
+}
+
 static void
 mc_member_query_runner_finalize (GObject *object)
 {
@@ -64,15 +88,20 @@ run_thread (GTask        *task,
             GCancellable *cancellable)
 {
   McMemberQueryRunner *self = source_object;
-  const McMemberQuery *query = task_data;
+  RunData *data = task_data;
   g_autoptr(GError) error = NULL;
-  GArray *rowids = NULL;
+  g_autoptr(McMemberQueryResult) result = g_new0 (McMemberQueryResult, 1);
 
+  result->role = data->role;
   g_mutex_lock (&self->lock);
   if (self->reader == NULL)
     self->reader = mc_db_open_reader (self->path, &error);
   if (self->reader != NULL)
-    rowids = mc_member_query_run_full (self->reader, query, cancellable, &error);
+    result->rowids = mc_member_query_run_full (self->reader, data->query, cancellable, &error);
+  if (result->rowids != NULL && data->n_first_rows > 0 &&
+      !g_cancellable_is_cancelled (cancellable))
+    result->first_rows = mc_member_query_load_rows (self->reader, result->rowids, 0,
+                                                    data->n_first_rows, data->role, &error);
   g_mutex_unlock (&self->lock);
 #ifdef __GLIBC__
   /* A query of a million members grows arrays of tens of MiB in this thread's arena (the
@@ -81,31 +110,40 @@ run_thread (GTask        *task,
   malloc_trim (0);
 #endif
 
-  if (rowids != NULL)
-    g_task_return_pointer (task, rowids, (GDestroyNotify) g_array_unref);
-  else
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (result->rowids == NULL || (data->n_first_rows > 0 && result->first_rows == NULL))
     g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) mc_member_query_result_free);
 }
 
 void
 mc_member_query_runner_run_async (McMemberQueryRunner *self,
                                   const McMemberQuery *query,
+                                  McRole               role,
+                                  guint                n_first_rows,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  RunData *data;
 
   g_return_if_fail (MC_IS_MEMBER_QUERY_RUNNER (self));
   g_return_if_fail (query != NULL);
 
+  data = g_new0 (RunData, 1);
+  data->query = mc_member_query_copy (query);
+  data->role = role;
+  data->n_first_rows = n_first_rows;
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mc_member_query_runner_run_async);
-  g_task_set_task_data (task, mc_member_query_copy (query), (GDestroyNotify) mc_member_query_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
   g_task_run_in_thread (task, run_thread);
 }
 
-GArray *
+McMemberQueryResult *
 mc_member_query_runner_run_finish (McMemberQueryRunner  *self,
                                    GAsyncResult         *result,
                                    GError              **error)

@@ -9,8 +9,9 @@
  *
  * mc_member_list_model_run_query() runs the query in a worker (McMemberQueryRunner, on
  * its own read connection) and cancels the one before; the model keeps its rows, with
- * "loading" TRUE, until the new rowids arrive. Pages are read on the main thread, by
- * rowid, a page of 200 in about a millisecond.
+ * "loading" TRUE, until the new rowids arrive, with the first page of rows read there
+ * too. Other pages are read on the main thread as they are needed, by rowid (200 rows in
+ * a few milliseconds; tens when the database's pages are not in a cache yet).
  */
 #define G_LOG_DOMAIN "mc-gui"
 
@@ -41,6 +42,10 @@ static void cancel_pending        (McMemberListModel   *self);
 static void replace_rows          (McMemberListModel   *self,
                                    const McMemberQuery *query,
                                    GArray              *rowids);
+static void replace_rows_with_first (McMemberListModel *self,
+                                     const McMemberQuery *query,
+                                     GArray            *rowids,
+                                     GPtrArray         *first_rows);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (McMemberListModel, mc_member_list_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
@@ -117,24 +122,17 @@ placeholder_row (gint64 rowid)
   return mc_member_row_new_take (row);
 }
 
+/* Items for rowids[offset .. offset + n) from the rows read for them (NULL: none could be
+ * read); a row missing (deleted since) becomes a placeholder. Takes the rows. */
 static GPtrArray *
-load_page (McMemberListModel *self,
-           guint              page)
+page_items (McMemberListModel *self,
+            guint              offset,
+            guint              n,
+            GPtrArray         *rows)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  GPtrArray *items;
-  guint offset = page * MC_MEMBER_LIST_MODEL_PAGE_SIZE;
-  guint n = MIN (MC_MEMBER_LIST_MODEL_PAGE_SIZE, self->rowids->len - offset);
+  GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
   guint j = 0;
 
-  rows = mc_member_query_load_rows (self->db, self->rowids, offset, n,
-                                    mc_db_get_role (self->db), &error);
-  self->n_page_loads++;
-  if (rows == NULL)
-    g_signal_emit (self, signals[LOAD_FAILED], 0, error);
-
-  items = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     {
       gint64 rowid = g_array_index (self->rowids, gint64, offset + i);
@@ -149,6 +147,25 @@ load_page (McMemberListModel *self,
         g_ptr_array_add (items, placeholder_row (rowid));
     }
   return items;
+}
+
+static GPtrArray *
+load_page (McMemberListModel *self,
+           guint              page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint offset = page * MC_MEMBER_LIST_MODEL_PAGE_SIZE;
+  guint n = MIN (MC_MEMBER_LIST_MODEL_PAGE_SIZE, self->rowids->len - offset);
+  gint64 start = g_get_monotonic_time ();
+
+  rows = mc_member_query_load_rows (self->db, self->rowids, offset, n,
+                                    mc_db_get_role (self->db), &error);
+  self->n_page_loads++;
+  if (rows == NULL)
+    g_signal_emit (self, signals[LOAD_FAILED], 0, error);
+  g_debug ("member page %u: %u rows in %.1f ms", page, n, (g_get_monotonic_time () - start) / 1000.0);
+  return page_items (self, offset, n, rows);
 }
 
 static gpointer
@@ -310,6 +327,16 @@ replace_rows (McMemberListModel   *self,
               const McMemberQuery *query,
               GArray              *rowids)
 {
+  replace_rows_with_first (self, query, rowids, NULL);
+}
+
+/* first_rows: the rows of page 0 read in the worker, or NULL. */
+static void
+replace_rows_with_first (McMemberListModel   *self,
+                         const McMemberQuery *query,
+                         GArray              *rowids,
+                         GPtrArray           *first_rows)
+{
   guint old_n;
 
   if (query != self->query)
@@ -329,6 +356,13 @@ replace_rows (McMemberListModel   *self,
     }
   g_clear_pointer (&self->rowids, g_array_unref);
   self->rowids = rowids;
+  if (first_rows != NULL && self->rowids->len > 0)
+    {
+      guint n = MIN (MC_MEMBER_LIST_MODEL_PAGE_SIZE, self->rowids->len);
+
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), page_items (self, 0, n, first_rows));
+      touch_page (self, 0);
+    }
   if (self->rowids->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->rowids->len);
 }
@@ -351,14 +385,17 @@ run_done_cb (GObject      *source,
 {
   g_autoptr(McMemberListModel) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(McMemberQueryResult) found = NULL;
   g_autoptr(GArray) rowids = NULL;
   g_autoptr(McMemberQuery) query = NULL;
 
-  rowids = mc_member_query_runner_run_finish (MC_MEMBER_QUERY_RUNNER (source), result, &error);
+  found = mc_member_query_runner_run_finish (MC_MEMBER_QUERY_RUNNER (source), result, &error);
   /* Superseded by a newer query (or the model went away): nothing to show. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       self->pending == NULL || g_task_get_cancellable (G_TASK (result)) != self->pending)
     return;
+  if (found != NULL)
+    rowids = g_steal_pointer (&found->rowids);
 
   query = g_steal_pointer (&self->pending_query);
   g_clear_object (&self->pending);
@@ -370,7 +407,8 @@ run_done_cb (GObject      *source,
     }
   self->last_query_ms = (g_get_monotonic_time () - self->pending_started) / 1000.0;
   g_debug ("member query: %u rows in %.1f ms", rowids->len, self->last_query_ms);
-  replace_rows (self, query, g_steal_pointer (&rowids));
+  replace_rows_with_first (self, query, g_steal_pointer (&rowids),
+                           found->role == mc_db_get_role (self->db) ? found->first_rows : NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   g_signal_emit (self, signals[QUERY_DONE], 0);
 }
@@ -394,7 +432,8 @@ mc_member_list_model_run_query (McMemberListModel   *self,
   self->pending = g_cancellable_new ();
   self->pending_query = mc_member_query_copy (query);
   self->pending_started = g_get_monotonic_time ();
-  mc_member_query_runner_run_async (self->runner, query, self->pending, run_done_cb,
+  mc_member_query_runner_run_async (self->runner, query, mc_db_get_role (self->db),
+                                    MC_MEMBER_LIST_MODEL_PAGE_SIZE, self->pending, run_done_cb,
                                     g_object_ref (self));
   if (!was_loading)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);

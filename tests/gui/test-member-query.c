@@ -371,7 +371,7 @@ typedef struct
 {
   GMainLoop *loop;
   guint      n_pending;
-  GArray    *rowids[2];
+  McMemberQueryResult *results[2];
   GError    *errors[2];
 } RunnerWait;
 
@@ -383,7 +383,10 @@ runner_done_cb (GObject      *source,
   RunnerWait *w = user_data;
   guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (g_task_get_cancellable (G_TASK (result))), "i"));
 
-  w->rowids[i] = mc_member_query_runner_run_finish (MC_MEMBER_QUERY_RUNNER (source), result, &w->errors[i]);
+  McMemberQueryResult *found = mc_member_query_runner_run_finish (MC_MEMBER_QUERY_RUNNER (source), result,
+                                                                  &w->errors[i]);
+
+  w->results[i] = found;
   if (--w->n_pending == 0)
     g_main_loop_quit (w->loop);
 }
@@ -416,18 +419,33 @@ test_runner (void)
 
   g_object_set_data (G_OBJECT (c0), "i", GUINT_TO_POINTER (0));
   g_object_set_data (G_OBJECT (c1), "i", GUINT_TO_POINTER (1));
-  mc_member_query_runner_run_async (runner, older, c0, runner_done_cb, &w);
+  mc_member_query_runner_run_async (runner, older, MC_ROLE_OWNER, 50, c0, runner_done_cb, &w);
   g_cancellable_cancel (c0);   /* typing on: a newer query replaces it */
-  mc_member_query_runner_run_async (runner, newer, c1, runner_done_cb, &w);
+  mc_member_query_runner_run_async (runner, newer, MC_ROLE_ANALYST, 50, c1, runner_done_cb, &w);
   g_main_loop_run (w.loop);
 
-  g_assert_null (w.rowids[0]);
+  g_assert_null (w.results[0]);
   g_assert_error (w.errors[0], G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_no_error (w.errors[1]);
-  g_assert_cmpuint (w.rowids[1]->len, ==, expected->len);
-  g_assert_cmpmem (w.rowids[1]->data, w.rowids[1]->len * sizeof (gint64),
+  g_assert_cmpuint (w.results[1]->rowids->len, ==, expected->len);
+  g_assert_cmpmem (w.results[1]->rowids->data, w.results[1]->rowids->len * sizeof (gint64),
                    expected->data, expected->len * sizeof (gint64));
-  g_array_unref (w.rowids[1]);
+  /* The first rows, read there too, as the role sees them. */
+  {
+    g_autoptr(GPtrArray) rows = mc_member_query_load_rows (db, expected, 0, 50, MC_ROLE_ANALYST, NULL);
+
+    g_assert_cmpint (w.results[1]->role, ==, MC_ROLE_ANALYST);
+    g_assert_cmpuint (w.results[1]->first_rows->len, ==, 50);
+    for (guint i = 0; i < 50; i++)
+      {
+        McMemberListRow *a = g_ptr_array_index (w.results[1]->first_rows, i);
+        McMemberListRow *b = g_ptr_array_index (rows, i);
+
+        g_assert_cmpint (a->rowid, ==, b->rowid);
+        g_assert_cmpstr (a->phone, ==, b->phone);
+      }
+  }
+  mc_member_query_result_free (w.results[1]);
   g_clear_error (&w.errors[0]);
   g_main_loop_unref (w.loop);
 }
