@@ -301,8 +301,9 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 }
 
 /* GTK 4.8 has no alignment for a column's title: find the titles (GtkColumnViewTitle, one
- * per column, in order, in the header row) and put the numeric ones' contents (label and
- * sort arrow) at the end, over their right-aligned numbers. */
+ * per column, in order, in the header row; each holds a box of label and sort arrow) and
+ * put the numeric ones' contents at the end, over their right-aligned numbers. Should a
+ * later GTK build its titles otherwise, they keep GTK's alignment. */
 static void
 collect_titles (GtkWidget *widget,
                 GPtrArray *titles)
@@ -329,8 +330,12 @@ align_titles (McMembersPage *self)
     {
       GtkWidget *contents = gtk_widget_get_first_child (g_ptr_array_index (titles, c));
 
-      if (contents != NULL && columns[c].numeric)
-        gtk_widget_set_halign (contents, GTK_ALIGN_END);
+      if (contents == NULL || !columns[c].numeric || !GTK_IS_BOX (contents))
+        continue;
+      gtk_widget_set_halign (contents, GTK_ALIGN_END);
+      /* The sort arrow (which keeps its room when hidden) goes before the title, so the
+       * title's end lines up with the numbers' end. */
+      gtk_box_reorder_child_after (GTK_BOX (contents), gtk_widget_get_last_child (contents), NULL);
     }
 }
 
