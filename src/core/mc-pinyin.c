@@ -99,10 +99,29 @@ mc_pinyin_table_coverage (gunichar first,
   return count;
 }
 
+/* 1 + the alphabetical number of c's syllable, or 0 when it has none in the table. */
+static guint
+syllable_number (gunichar c)
+{
+  if (c < mc_pinyin_syllables_first || c - mc_pinyin_syllables_first >= mc_pinyin_syllables_n)
+    return 0;
+  return mc_pinyin_syllables[c - mc_pinyin_syllables_first];
+}
+
+const char *
+mc_pinyin_syllable_for (gunichar c)
+{
+  guint n = syllable_number (c);
+
+  return n > 0 && n <= mc_pinyin_n_syllable_names ? mc_pinyin_syllable_names[n - 1] : NULL;
+}
+
 void
 mc_pinyin_sort_key (const char *utf8,
                     guint8      key[MC_PINYIN_SORT_KEY_LEN])
 {
+  const guint text_len = MC_PINYIN_SORT_KEY_LEN - 2;
+  gunichar first_char = 0;
   const char *p;
   guint n = 0;
 
@@ -110,9 +129,10 @@ mc_pinyin_sort_key (const char *utf8,
   if (utf8 == NULL)
     return;
 
-  for (p = utf8; *p != '\0' && n + 4 <= MC_PINYIN_SORT_KEY_LEN;)
+  for (p = utf8; *p != '\0' && n + 3 <= text_len;)
     {
       gunichar c = g_utf8_get_char_validated (p, -1);
+      guint number = 0;
       guint8 first;
 
       if (c == (gunichar) -1 || c == (gunichar) -2)
@@ -132,15 +152,21 @@ mc_pinyin_sort_key (const char *utf8,
         }
       else if (g_unichar_isspace (c) || g_unichar_ispunct (c))
         continue;
+      else if ((number = syllable_number (c)) > 0)
+        first = (guint8) mc_pinyin_syllable_names[number - 1][0];
       else
         {
-          gunichar initial = mc_pinyin_initial_for (c);
-
-          first = initial != 0 ? (guint8) initial : 0x7f;
+          /* No reading: after z, by codepoint. */
+          first = 0x7f;
+          number = c & 0xffff;
         }
+      if (first_char == 0)
+        first_char = c;
       key[n++] = first;
-      key[n++] = (c >> 16) & 0xff;
-      key[n++] = (c >> 8) & 0xff;
-      key[n++] = c & 0xff;
+      key[n++] = (number >> 8) & 0xff;
+      key[n++] = number & 0xff;
     }
+  /* Names that read the same (张三, 章三) keep their characters together. */
+  key[text_len] = (first_char >> 8) & 0xff;
+  key[text_len + 1] = first_char & 0xff;
 }
