@@ -65,6 +65,10 @@ workspace_make (Workspace *ws,
       g_assert_true (mc_tag_add_to_member (db, g_ptr_array_index (ids, i), "VIP", "value", &error));
     g_assert_true (mc_db_exec (db, "UPDATE member SET status = 'frozen' WHERE rowid IN (2, 3)", &error));
     g_assert_no_error (error);
+    /* The workspace's zone, New York, where 2024-03-02 02:00 UTC is still March 1st. */
+    g_assert_true (mc_db_set_meta (db, "time_zone", "America/New_York", &error));
+    g_assert_true (mc_db_exec (db, "UPDATE member SET last_visit_at = 1709344800 WHERE rowid = 1", &error));
+    g_assert_no_error (error);
   }
 }
 
@@ -420,6 +424,38 @@ test_window_filters (void)
 }
 
 static gboolean
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Dates show in the workspace's time zone, not the one in the settings. */
+static void
+test_window_time_zone (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  McWindow *window;
+  GtkWidget *view;
+
+  g_settings_set_string (settings, "time-zone", "UTC");
+  window = new_window ();
+  mc_window_set_page (window, "members");
+  view = GTK_WIDGET (mc_members_page_get_column_view (mc_window_get_members_page (window)));
+  drain_main_loop ();
+  g_assert_true (find_label (view, "2024-03-01"));
+  g_assert_false (find_label (view, "2024-03-02"));
+  g_settings_reset (settings, "time-zone");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
 phones_masked (gpointer data)
 {
   GListModel *model = data;
@@ -652,6 +688,7 @@ main (int    argc,
   g_test_add_func ("/gui/window/search", test_window_search);
   g_test_add_func ("/gui/window/tier-filter", test_window_tier_filter);
   g_test_add_func ("/gui/window/filters", test_window_filters);
+  g_test_add_func ("/gui/window/time-zone", test_window_time_zone);
   g_test_add_func ("/gui/window/analyst-masked", test_window_analyst_masked);
   g_test_add_func ("/gui/model/paging", test_model_paging);
   g_test_add_func ("/gui/model/async", test_model_async);
