@@ -439,6 +439,13 @@ mc_member_list_model_run_query (McMemberListModel   *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+void
+mc_member_list_model_cancel (McMemberListModel *self)
+{
+  g_return_if_fail (MC_IS_MEMBER_LIST_MODEL (self));
+  cancel_pending (self);
+}
+
 gboolean
 mc_member_list_model_get_loading (McMemberListModel *self)
 {

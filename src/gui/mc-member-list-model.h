@@ -28,6 +28,8 @@ gboolean             mc_member_list_model_set_query   (McMemberListModel   *self
  * "load-failed"). */
 void                 mc_member_list_model_run_query   (McMemberListModel   *self,
                                                        const McMemberQuery *query);
+/* Stops the query running in the worker, if any; the items stay as they are. */
+void                 mc_member_list_model_cancel      (McMemberListModel   *self);
 gboolean             mc_member_list_model_get_loading (McMemberListModel   *self);
 /* The query running in the worker, or else the one shown. */
 const McMemberQuery *mc_member_list_model_get_pending_query (McMemberListModel *self);

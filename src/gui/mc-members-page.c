@@ -425,7 +425,10 @@ mc_members_page_set_db (McMembersPage  *self,
       self->tz = g_time_zone_ref (mc_db_get_time_zone (db));
     }
   if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->model, self);
+      mc_member_list_model_cancel (self->model);
+    }
   g_clear_object (&self->model);
   self->model = model != NULL ? g_steal_pointer (&model) : NULL;
 
@@ -580,6 +583,8 @@ mc_members_page_dispose (GObject *object)
       gtk_widget_unparent (child);
   }
   g_clear_handle_id (&self->spinner_timeout, g_source_remove);
+  if (self->model != NULL)
+    mc_member_list_model_cancel (self->model);
   g_clear_object (&self->model);
   g_clear_object (&self->db);
   g_clear_object (&self->probe_a);
