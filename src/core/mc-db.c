@@ -453,6 +453,56 @@ mc_db_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+McDb *
+mc_db_open_reader (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(McDb) self = NULL;
+  g_autofree char *app = NULL;
+  gboolean ok;
+  int version;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (MC_TYPE_DB, NULL);
+  self->path = g_strdup (path);
+
+  if (sqlite3_open_v2 (path, &self->handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      if (self->handle == NULL)
+        g_set_error (error, MC_ERROR, MC_ERROR_IO, _("Cannot open “%s”: out of memory."), path);
+      else
+        g_set_error (error, MC_ERROR, MC_ERROR_IO, _("Cannot open the workspace “%s”: %s"),
+                     path, sqlite3_errmsg (self->handle));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->handle, 1);
+  sqlite3_busy_timeout (self->handle, 5000);
+
+  version = query_int (self, "PRAGMA user_version", &ok);
+  if (!ok)
+    {
+      mc_db_set_error (self, error);
+      return NULL;
+    }
+  if (version == 0 || !mc_db_get_meta (self, "application", &app, NULL) ||
+      g_strcmp0 (app, APPLICATION_TAG) != 0)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_SCHEMA,
+                   _("“%s” is not a Member Console workspace, or it is damaged."), path);
+      return NULL;
+    }
+  /* The writer's connection migrates; a reader only reads what it finds. Its cache is
+   * small: its queries scan tables far bigger than any cache (8 MiB holds the search
+   * index's hot pages), and every MiB of it is resident memory of the app. */
+  if (!mc_db_exec (self, "PRAGMA query_only = ON", error) ||
+      !mc_db_exec (self, "PRAGMA temp_store = MEMORY", error) ||
+      !mc_db_exec (self, "PRAGMA cache_size = -8192", error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
 void
 mc_db_set_bulk_mode (McDb     *self,
                      gboolean  bulk)

@@ -17,6 +17,11 @@ G_DECLARE_FINAL_TYPE (McDb, mc_db, MC, DB, GObject)
 
 McDb         *mc_db_open              (const char   *path,
                                        GError      **error);
+/* A second, read-only connection to a workspace that mc_db_open() has made (and migrated):
+ * for a worker thread, which must not share the main thread's McDb. WAL lets it read
+ * while the main connection writes. */
+McDb         *mc_db_open_reader       (const char   *path,
+                                       GError      **error);
 const char   *mc_db_get_path          (McDb         *self);
 sqlite3      *mc_db_get_handle        (McDb         *self);
 int           mc_db_get_schema_version (McDb        *self);

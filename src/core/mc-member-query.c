@@ -5,10 +5,12 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "mc-error.h"
 #include "mc-member-query.h"
+#include "mc-pinyin.h"
 #include "mc-programme.h"
 #include "mc-search.h"
 
@@ -30,6 +32,10 @@ mc_member_query_copy (const McMemberQuery *self)
   copy->descending = self->descending;
   copy->tier = g_strdup (self->tier);
   copy->text = g_strdup (self->text);
+  copy->tag = g_strdup (self->tag);
+  copy->store = g_strdup (self->store);
+  copy->status = self->status;
+  copy->birthday_month = self->birthday_month;
   return copy;
 }
 
@@ -40,6 +46,8 @@ mc_member_query_free (McMemberQuery *self)
     return;
   g_free (self->tier);
   g_free (self->text);
+  g_free (self->tag);
+  g_free (self->store);
   g_free (self);
 }
 
@@ -57,7 +65,10 @@ mc_member_query_equal (const McMemberQuery *a,
 
   return a->sort == b->sort && a->descending == b->descending &&
          g_strcmp0 (empty_to_null (a->tier), empty_to_null (b->tier)) == 0 &&
-         g_strcmp0 (empty_to_null (a->text), empty_to_null (b->text)) == 0;
+         g_strcmp0 (empty_to_null (a->text), empty_to_null (b->text)) == 0 &&
+         g_strcmp0 (empty_to_null (a->tag), empty_to_null (b->tag)) == 0 &&
+         g_strcmp0 (empty_to_null (a->store), empty_to_null (b->store)) == 0 &&
+         a->status == b->status && a->birthday_month == b->birthday_month;
 }
 
 gboolean
@@ -79,6 +90,128 @@ mc_member_list_row_free (McMemberListRow *self)
   g_free (self->phone);
   g_free (self->tier);
   g_free (self);
+}
+
+void
+mc_member_query_choice_free (McMemberQueryChoice *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self);
+}
+
+guint
+mc_member_query_month_now (McDb *db)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_val_if_fail (MC_IS_DB (db), 0);
+
+  now = g_date_time_new_now (mc_db_get_time_zone (db));
+  return (guint) g_date_time_get_month (now);
+}
+
+static GPtrArray *
+list_choices (McDb        *db,
+              const char  *sql,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_member_query_choice_free);
+  sqlite3_stmt *stmt = mc_db_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      McMemberQueryChoice *choice = g_new0 (McMemberQueryChoice, 1);
+
+      choice->id = g_strdup (mc_db_column_text (stmt, 0));
+      choice->name = g_strdup (mc_db_column_text (stmt, 1));
+      g_ptr_array_add (choices, choice);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mc_db_set_error (db, error);
+      return NULL;
+    }
+  return g_steal_pointer (&choices);
+}
+
+GPtrArray *
+mc_member_query_list_tags (McDb    *db,
+                           GError **error)
+{
+  g_return_val_if_fail (MC_IS_DB (db), NULL);
+  return list_choices (db, "SELECT id, name FROM tag WHERE deleted = 0 ORDER BY name, id", error);
+}
+
+GPtrArray *
+mc_member_query_list_stores (McDb    *db,
+                             GError **error)
+{
+  g_return_val_if_fail (MC_IS_DB (db), NULL);
+  return list_choices (db, "SELECT id, name FROM store WHERE deleted = 0 ORDER BY name, id", error);
+}
+
+static const char *
+status_text (McMemberStatusFilter status)
+{
+  switch (status)
+    {
+    case MC_MEMBER_STATUS_ACTIVE: return "active";
+    case MC_MEMBER_STATUS_FROZEN: return "frozen";
+    case MC_MEMBER_STATUS_ERASED: return "erased";
+    case MC_MEMBER_STATUS_ANY:
+    default:
+      return NULL;
+    }
+}
+
+/* The filters as " AND ..." clauses on the member table "m", numbered from *n_params + 1;
+ * bind_filters() binds them in the same order. */
+static void
+append_filters (GString             *sql,
+                const McMemberQuery *query,
+                int                 *n_params)
+{
+  if (empty_to_null (query->tier) != NULL)
+    g_string_append_printf (sql, " AND m.tier = ?%d", ++*n_params);
+  if (empty_to_null (query->store) != NULL)
+    g_string_append_printf (sql, " AND m.store_id = ?%d", ++*n_params);
+  if (empty_to_null (query->tag) != NULL)
+    g_string_append_printf (sql, " AND m.id IN (SELECT member_id FROM member_tag "
+                                 "WHERE tag_id = ?%d AND deleted = 0)", ++*n_params);
+  if (status_text (query->status) != NULL)
+    g_string_append_printf (sql, " AND m.status = ?%d", ++*n_params);
+  /* "YYYY-MM-DD" and "--MM-DD" both end in "MM-DD". */
+  if (query->birthday_month >= 1 && query->birthday_month <= 12)
+    g_string_append_printf (sql, " AND substr (m.birthday, -5, 2) = ?%d", ++*n_params);
+}
+
+static void
+bind_filters (sqlite3_stmt        *stmt,
+              const McMemberQuery *query,
+              int                 *n_params)
+{
+  if (empty_to_null (query->tier) != NULL)
+    sqlite3_bind_text (stmt, ++*n_params, query->tier, -1, SQLITE_STATIC);
+  if (empty_to_null (query->store) != NULL)
+    sqlite3_bind_text (stmt, ++*n_params, query->store, -1, SQLITE_STATIC);
+  if (empty_to_null (query->tag) != NULL)
+    sqlite3_bind_text (stmt, ++*n_params, query->tag, -1, SQLITE_STATIC);
+  if (status_text (query->status) != NULL)
+    sqlite3_bind_text (stmt, ++*n_params, status_text (query->status), -1, SQLITE_STATIC);
+  if (query->birthday_month >= 1 && query->birthday_month <= 12)
+    {
+      char month[3];
+
+      g_snprintf (month, sizeof month, "%02u", query->birthday_month);
+      sqlite3_bind_text (stmt, ++*n_params, month, -1, SQLITE_TRANSIENT);
+    }
 }
 
 /* The ORDER BY key for a sort column (without direction), or NULL for the natural order.
@@ -152,26 +285,92 @@ search_hits_json (McDb                *db,
   return g_string_free (json, FALSE);
 }
 
-GArray *
-mc_member_query_run (McDb                *db,
-                     const McMemberQuery *query,
-                     GError             **error)
+/* Interrupts the statement running on the connection once the query is cancelled. */
+static int
+progress_cb (void *data)
+{
+  return g_cancellable_is_cancelled (data) ? 1 : 0;
+}
+
+typedef struct
+{
+  guint8  key[MC_PINYIN_SORT_KEY_LEN];
+  gint64  rowid;
+} NameEntry;
+
+static int
+name_entry_compare (const void *a,
+                    const void *b)
+{
+  const NameEntry *x = a;
+  const NameEntry *y = b;
+  int cmp = memcmp (x->key, y->key, MC_PINYIN_SORT_KEY_LEN);
+
+  if (cmp != 0)
+    return cmp;
+  return (x->rowid > y->rowid) - (x->rowid < y->rowid);
+}
+
+/* Steps a statement of (rowid, name) and returns the rowids in pinyin order of the names. */
+static GArray *
+sort_by_name (McDb          *db,
+              sqlite3_stmt  *stmt,
+              gboolean       descending,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (NameEntry));
+  GArray *rowids;
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      NameEntry entry;
+
+      entry.rowid = sqlite3_column_int64 (stmt, 0);
+      mc_pinyin_sort_key ((const char *) sqlite3_column_text (stmt, 1), entry.key);
+      g_array_append_val (entries, entry);
+      if ((entries->len & 0xfff) == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
+    }
+  sqlite3_reset (stmt);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (rc != SQLITE_DONE)
+    {
+      mc_db_set_error (db, error);
+      return NULL;
+    }
+  qsort (entries->data, entries->len, sizeof (NameEntry), name_entry_compare);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), entries->len);
+  g_array_set_size (rowids, entries->len);
+  for (guint i = 0; i < entries->len; i++)
+    g_array_index (rowids, gint64, descending ? entries->len - 1 - i : i) =
+      g_array_index (entries, NameEntry, i).rowid;
+  return rowids;
+}
+
+static GArray *
+run_sql (McDb                *db,
+         const McMemberQuery *query,
+         GCancellable        *cancellable,
+         GError             **error)
 {
   g_autoptr(GArray) rowids = NULL;
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *key = NULL;
   g_autofree char *hits = NULL;
-  const char *tier;
   const char *dir;
   sqlite3_stmt *stmt;
   gboolean text;
+  gboolean by_name = query->sort == MC_MEMBER_SORT_NAME;
   int n_params = 0;
   int rc;
 
-  g_return_val_if_fail (MC_IS_DB (db), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
-
-  if (query->sort != MC_MEMBER_SORT_DEFAULT)
+  if (query->sort != MC_MEMBER_SORT_DEFAULT && !by_name)
     {
       g_autoptr(GError) local_error = NULL;
 
@@ -182,7 +381,6 @@ mc_member_query_run (McDb                *db,
           return NULL;
         }
     }
-  tier = empty_to_null (query->tier);
   text = mc_member_query_has_text (query);
   dir = query->descending ? " DESC" : "";
 
@@ -192,23 +390,28 @@ mc_member_query_run (McDb                *db,
       if (hits == NULL)
         return NULL;
       /* Keep the search's ranking where no column says otherwise. */
-      g_string_append (sql, "SELECT m.rowid FROM json_each (?1) j JOIN member m ON m.rowid = j.value "
-                            "WHERE m.deleted = 0");
+      g_string_append_printf (sql, "SELECT m.rowid%s FROM json_each (?1) j "
+                                   "JOIN member m ON m.rowid = j.value WHERE m.deleted = 0",
+                              by_name ? ", m.name" : "");
       n_params = 1;
     }
   else
-    g_string_append (sql, "SELECT m.rowid FROM member m WHERE m.deleted = 0");
+    g_string_append_printf (sql, "SELECT m.rowid%s FROM member m WHERE m.deleted = 0",
+                            by_name ? ", m.name" : "");
 
-  if (tier != NULL)
-    g_string_append_printf (sql, " AND m.tier = ?%d", ++n_params);
+  append_filters (sql, query, &n_params);
 
-  g_string_append (sql, " ORDER BY ");
-  if (key != NULL)
-    g_string_append_printf (sql, "%s%s, ", key, dir);
-  if (text && key == NULL)
-    g_string_append_printf (sql, "j.key%s", dir);
-  else
-    g_string_append_printf (sql, "m.rowid%s", dir);
+  /* Names sort in C, by their pinyin key (SQLite's BINARY order of UTF-8 puts 张 before 李). */
+  if (!by_name)
+    {
+      g_string_append (sql, " ORDER BY ");
+      if (key != NULL)
+        g_string_append_printf (sql, "%s%s, ", key, dir);
+      if (text && key == NULL)
+        g_string_append_printf (sql, "j.key%s", dir);
+      else
+        g_string_append_printf (sql, "m.rowid%s", dir);
+    }
 
   stmt = mc_db_prepare (db, sql->str, error);
   if (stmt == NULL)
@@ -216,8 +419,14 @@ mc_member_query_run (McDb                *db,
   n_params = 0;
   if (text)
     sqlite3_bind_text (stmt, ++n_params, hits, -1, SQLITE_STATIC);
-  if (tier != NULL)
-    sqlite3_bind_text (stmt, ++n_params, tier, -1, SQLITE_STATIC);
+  bind_filters (stmt, query, &n_params);
+
+  if (by_name)
+    {
+      rowids = sort_by_name (db, stmt, query->descending, cancellable, error);
+      sqlite3_clear_bindings (stmt);
+      return g_steal_pointer (&rowids);
+    }
 
   rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -230,10 +439,52 @@ mc_member_query_run (McDb                *db,
   sqlite3_clear_bindings (stmt);
   if (rc != SQLITE_DONE)
     {
-      mc_db_set_error (db, error);
+      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+        mc_db_set_error (db, error);
       return NULL;
     }
   return g_steal_pointer (&rowids);
+}
+
+GArray *
+mc_member_query_run_full (McDb                *db,
+                          const McMemberQuery *query,
+                          GCancellable        *cancellable,
+                          GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GArray *rowids;
+
+  g_return_val_if_fail (MC_IS_DB (db), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (cancellable != NULL)
+    sqlite3_progress_handler (mc_db_get_handle (db), 10000, progress_cb, cancellable);
+  rowids = run_sql (db, query, cancellable, &local_error);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (mc_db_get_handle (db), 0, NULL, NULL);
+
+  /* An interrupted statement reports a database error: say it was cancelled. */
+  if (rowids == NULL && g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (&local_error);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return NULL;
+    }
+  if (rowids == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return rowids;
+}
+
+GArray *
+mc_member_query_run (McDb                *db,
+                     const McMemberQuery *query,
+                     GError             **error)
+{
+  return mc_member_query_run_full (db, query, NULL, error);
 }
 
 gint64
@@ -241,9 +492,10 @@ mc_member_query_count (McDb                *db,
                        const McMemberQuery *query,
                        GError             **error)
 {
-  const char *tier;
+  g_autoptr(GString) sql = NULL;
   sqlite3_stmt *stmt;
   gint64 count;
+  int n_params = 0;
 
   g_return_val_if_fail (MC_IS_DB (db), -1);
   g_return_val_if_fail (query != NULL, -1);
@@ -255,14 +507,13 @@ mc_member_query_count (McDb                *db,
       return rowids != NULL ? (gint64) rowids->len : -1;
     }
 
-  tier = empty_to_null (query->tier);
-  stmt = mc_db_prepare (db, tier != NULL
-                              ? "SELECT count(*) FROM member WHERE deleted = 0 AND tier = ?"
-                              : "SELECT count(*) FROM member WHERE deleted = 0", error);
+  sql = g_string_new ("SELECT count(*) FROM member m WHERE m.deleted = 0");
+  append_filters (sql, query, &n_params);
+  stmt = mc_db_prepare (db, sql->str, error);
   if (stmt == NULL)
     return -1;
-  if (tier != NULL)
-    sqlite3_bind_text (stmt, 1, tier, -1, SQLITE_STATIC);
+  n_params = 0;
+  bind_filters (stmt, query, &n_params);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       sqlite3_reset (stmt);

@@ -21,4 +21,14 @@ extern const guint mc_pinyin_table_n_blocks;
  * each a lowercase initial or '_' for no reading; NULL when no codepoint in it has one. */
 extern const char *const mc_pinyin_blocks[];
 
+/* Syllables (generated from data/pinyin-syllables.txt by build-aux/pinyin-syllables-to-c.py
+ * into mc-pinyin-syllables.c): mc_pinyin_syllables[c - mc_pinyin_syllables_first] for
+ * the mc_pinyin_syllables_n codepoints from there is 0 (no reading) or 1 + the number of
+ * the syllable in mc_pinyin_syllable_names, which is in alphabetical order. */
+extern const gunichar mc_pinyin_syllables_first;
+extern const guint mc_pinyin_syllables_n;
+extern const guint mc_pinyin_n_syllable_names;
+extern const char *const mc_pinyin_syllable_names[];
+extern const guint16 mc_pinyin_syllables[];
+
 G_END_DECLS

@@ -6,12 +6,19 @@
  * MC_MEMBER_LIST_MODEL_PAGE_SIZE at a time through mc-member-query, and at most
  * MC_MEMBER_LIST_MODEL_MAX_PAGES pages stay cached (least recently used go first). A
  * million members scroll with about 6,400 of them in memory.
+ *
+ * mc_member_list_model_run_query() runs the query in a worker (McMemberQueryRunner, on
+ * its own read connection) and cancels the one before; the model keeps its rows, with
+ * "loading" TRUE, until the new rowids arrive, with the first page of rows read there
+ * too. Other pages are read on the main thread as they are needed, by rowid (200 rows in
+ * a few milliseconds; tens when the database's pages are not in a cache yet).
  */
 #define G_LOG_DOMAIN "mc-gui"
 
 #include "config.h"
 
 #include "mc-member-list-model.h"
+#include "mc-member-query-runner.h"
 #include "mc-member-row.h"
 
 struct _McMemberListModel
@@ -23,19 +30,41 @@ struct _McMemberListModel
   GHashTable    *pages;        /* page number -> GPtrArray of McMemberRow */
   GQueue         lru;          /* page numbers (GUINT_TO_POINTER), most recent first */
   guint          n_page_loads;
+  McMemberQueryRunner *runner;
+  GCancellable  *pending;      /* the query running in the worker, if any */
+  McMemberQuery *pending_query;
+  gint64         pending_started;
+  double         last_query_ms;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
+static void cancel_pending        (McMemberListModel   *self);
+static void replace_rows          (McMemberListModel   *self,
+                                   const McMemberQuery *query,
+                                   GArray              *rowids);
+static void replace_rows_with_first (McMemberListModel *self,
+                                     const McMemberQuery *query,
+                                     GArray            *rowids,
+                                     GPtrArray         *first_rows);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (McMemberListModel, mc_member_list_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
 enum {
   LOAD_FAILED,
+  QUERY_DONE,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static GType
 mc_member_list_model_get_item_type (GListModel *model)
@@ -93,24 +122,17 @@ placeholder_row (gint64 rowid)
   return mc_member_row_new_take (row);
 }
 
+/* Items for rowids[offset .. offset + n) from the rows read for them (NULL: none could be
+ * read); a row missing (deleted since) becomes a placeholder. Takes the rows. */
 static GPtrArray *
-load_page (McMemberListModel *self,
-           guint              page)
+page_items (McMemberListModel *self,
+            guint              offset,
+            guint              n,
+            GPtrArray         *rows)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  GPtrArray *items;
-  guint offset = page * MC_MEMBER_LIST_MODEL_PAGE_SIZE;
-  guint n = MIN (MC_MEMBER_LIST_MODEL_PAGE_SIZE, self->rowids->len - offset);
+  GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
   guint j = 0;
 
-  rows = mc_member_query_load_rows (self->db, self->rowids, offset, n,
-                                    mc_db_get_role (self->db), &error);
-  self->n_page_loads++;
-  if (rows == NULL)
-    g_signal_emit (self, signals[LOAD_FAILED], 0, error);
-
-  items = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     {
       gint64 rowid = g_array_index (self->rowids, gint64, offset + i);
@@ -125,6 +147,25 @@ load_page (McMemberListModel *self,
         g_ptr_array_add (items, placeholder_row (rowid));
     }
   return items;
+}
+
+static GPtrArray *
+load_page (McMemberListModel *self,
+           guint              page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint offset = page * MC_MEMBER_LIST_MODEL_PAGE_SIZE;
+  guint n = MIN (MC_MEMBER_LIST_MODEL_PAGE_SIZE, self->rowids->len - offset);
+  gint64 start = g_get_monotonic_time ();
+
+  rows = mc_member_query_load_rows (self->db, self->rowids, offset, n,
+                                    mc_db_get_role (self->db), &error);
+  self->n_page_loads++;
+  if (rows == NULL)
+    g_signal_emit (self, signals[LOAD_FAILED], 0, error);
+  g_debug ("member page %u: %u rows in %.1f ms", page, n, (g_get_monotonic_time () - start) / 1000.0);
+  return page_items (self, offset, n, rows);
 }
 
 static gpointer
@@ -162,6 +203,10 @@ mc_member_list_model_dispose (GObject *object)
   McMemberListModel *self = MC_MEMBER_LIST_MODEL (object);
 
   drop_pages (self);
+  if (self->pending != NULL)
+    g_cancellable_cancel (self->pending);
+  g_clear_object (&self->pending);
+  g_clear_object (&self->runner);
   g_clear_object (&self->db);
   G_OBJECT_CLASS (mc_member_list_model_parent_class)->dispose (object);
 }
@@ -174,7 +219,26 @@ mc_member_list_model_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->rowids, g_array_unref);
   g_clear_pointer (&self->query, mc_member_query_free);
+  g_clear_pointer (&self->pending_query, mc_member_query_free);
   G_OBJECT_CLASS (mc_member_list_model_parent_class)->finalize (object);
+}
+
+static void
+mc_member_list_model_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  McMemberListModel *self = MC_MEMBER_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->pending != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -184,6 +248,18 @@ mc_member_list_model_class_init (McMemberListModelClass *klass)
 
   object_class->dispose = mc_member_list_model_dispose;
   object_class->finalize = mc_member_list_model_finalize;
+  object_class->get_property = mc_member_list_model_get_property;
+
+  /* A query runs in the worker: the rows shown are still the previous query's. */
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                   G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A query run by mc_member_list_model_run_query() replaced the items. */
+  signals[QUERY_DONE] = g_signal_new ("query-done", G_TYPE_FROM_CLASS (klass),
+                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                      G_TYPE_NONE, 0);
 
   /* A page could not be read: its rows show as placeholders. */
   signals[LOAD_FAILED] = g_signal_new ("load-failed", G_TYPE_FROM_CLASS (klass),
@@ -209,6 +285,7 @@ mc_member_list_model_new (McDb *db)
 
   self = g_object_new (MC_TYPE_MEMBER_LIST_MODEL, NULL);
   self->db = g_object_ref (db);
+  self->runner = mc_member_query_runner_new (mc_db_get_path (db));
   return self;
 }
 
@@ -232,7 +309,6 @@ mc_member_list_model_set_query (McMemberListModel   *self,
                                 GError             **error)
 {
   g_autoptr(GArray) rowids = NULL;
-  guint old_n;
 
   g_return_val_if_fail (MC_IS_MEMBER_LIST_MODEL (self), FALSE);
   g_return_val_if_fail (query != NULL, FALSE);
@@ -241,17 +317,154 @@ mc_member_list_model_set_query (McMemberListModel   *self,
   if (rowids == NULL)
     return FALSE;
 
+  cancel_pending (self);
+  replace_rows (self, query, g_steal_pointer (&rowids));
+  return TRUE;
+}
+
+static void
+replace_rows (McMemberListModel   *self,
+              const McMemberQuery *query,
+              GArray              *rowids)
+{
+  replace_rows_with_first (self, query, rowids, NULL);
+}
+
+/* first_rows: the rows of page 0 read in the worker, or NULL. */
+static void
+replace_rows_with_first (McMemberListModel   *self,
+                         const McMemberQuery *query,
+                         GArray              *rowids,
+                         GPtrArray           *first_rows)
+{
+  guint old_n;
+
   if (query != self->query)
     {
       g_clear_pointer (&self->query, mc_member_query_free);
       self->query = mc_member_query_copy (query);
     }
   old_n = self->rowids->len;
-  g_clear_pointer (&self->rowids, g_array_unref);
-  self->rowids = g_steal_pointer (&rowids);
   drop_pages (self);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->rowids->len);
-  return TRUE;
+  /* Removed, then added, in two steps: told of one replacement, a GtkSingleSelection with
+   * a selected row looks for that item among every added one, reading all the pages (a
+   * million rows, seconds). New rows are new items anyway. */
+  if (old_n > 0)
+    {
+      g_array_set_size (self->rowids, 0);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+    }
+  g_clear_pointer (&self->rowids, g_array_unref);
+  self->rowids = rowids;
+  if (first_rows != NULL && self->rowids->len > 0)
+    {
+      guint n = MIN (MC_MEMBER_LIST_MODEL_PAGE_SIZE, self->rowids->len);
+
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), page_items (self, 0, n, first_rows));
+      touch_page (self, 0);
+    }
+  if (self->rowids->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->rowids->len);
+}
+
+static void
+cancel_pending (McMemberListModel *self)
+{
+  if (self->pending == NULL)
+    return;
+  g_cancellable_cancel (self->pending);
+  g_clear_object (&self->pending);
+  g_clear_pointer (&self->pending_query, mc_member_query_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(McMemberListModel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McMemberQueryResult) found = NULL;
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(McMemberQuery) query = NULL;
+
+  found = mc_member_query_runner_run_finish (MC_MEMBER_QUERY_RUNNER (source), result, &error);
+  /* Superseded by a newer query (or the model went away): nothing to show. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      self->pending == NULL || g_task_get_cancellable (G_TASK (result)) != self->pending)
+    return;
+  if (found != NULL)
+    rowids = g_steal_pointer (&found->rowids);
+
+  query = g_steal_pointer (&self->pending_query);
+  g_clear_object (&self->pending);
+  if (rowids == NULL)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+      g_signal_emit (self, signals[LOAD_FAILED], 0, error);
+      return;
+    }
+  self->last_query_ms = (g_get_monotonic_time () - self->pending_started) / 1000.0;
+  g_debug ("member query: %u rows in %.1f ms", rowids->len, self->last_query_ms);
+  replace_rows_with_first (self, query, g_steal_pointer (&rowids),
+                           found->role == mc_db_get_role (self->db) ? found->first_rows : NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  g_signal_emit (self, signals[QUERY_DONE], 0);
+}
+
+void
+mc_member_list_model_run_query (McMemberListModel   *self,
+                                const McMemberQuery *query)
+{
+  gboolean was_loading;
+
+  g_return_if_fail (MC_IS_MEMBER_LIST_MODEL (self));
+  g_return_if_fail (query != NULL);
+
+  was_loading = self->pending != NULL;
+  if (self->pending != NULL)
+    {
+      g_cancellable_cancel (self->pending);
+      g_clear_object (&self->pending);
+      g_clear_pointer (&self->pending_query, mc_member_query_free);
+    }
+  self->pending = g_cancellable_new ();
+  self->pending_query = mc_member_query_copy (query);
+  self->pending_started = g_get_monotonic_time ();
+  mc_member_query_runner_run_async (self->runner, query, mc_db_get_role (self->db),
+                                    MC_MEMBER_LIST_MODEL_PAGE_SIZE, self->pending, run_done_cb,
+                                    g_object_ref (self));
+  if (!was_loading)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+void
+mc_member_list_model_cancel (McMemberListModel *self)
+{
+  g_return_if_fail (MC_IS_MEMBER_LIST_MODEL (self));
+  cancel_pending (self);
+}
+
+gboolean
+mc_member_list_model_get_loading (McMemberListModel *self)
+{
+  g_return_val_if_fail (MC_IS_MEMBER_LIST_MODEL (self), FALSE);
+  return self->pending != NULL;
+}
+
+const McMemberQuery *
+mc_member_list_model_get_pending_query (McMemberListModel *self)
+{
+  g_return_val_if_fail (MC_IS_MEMBER_LIST_MODEL (self), NULL);
+  return self->pending_query != NULL ? self->pending_query : self->query;
+}
+
+double
+mc_member_list_model_get_last_query_ms (McMemberListModel *self)
+{
+  g_return_val_if_fail (MC_IS_MEMBER_LIST_MODEL (self), 0.0);
+  return self->last_query_ms;
 }
 
 gboolean
@@ -265,10 +478,21 @@ mc_member_list_model_reload (McMemberListModel  *self,
 void
 mc_member_list_model_refresh (McMemberListModel *self)
 {
+  g_autoptr(GList) cached = NULL;
+
   g_return_if_fail (MC_IS_MEMBER_LIST_MODEL (self));
 
+  /* Only the pages read so far can be on screen: each changes on its own, so a selection
+   * looks for its item among one page's rows, not among all of them. */
+  cached = g_hash_table_get_keys (self->pages);
   drop_pages (self);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, self->rowids->len, self->rowids->len);
+  for (GList *l = cached; l != NULL; l = l->next)
+    {
+      guint offset = GPOINTER_TO_UINT (l->data) * MC_MEMBER_LIST_MODEL_PAGE_SIZE;
+      guint n = MIN (MC_MEMBER_LIST_MODEL_PAGE_SIZE, self->rowids->len - offset);
+
+      g_list_model_items_changed (G_LIST_MODEL (self), offset, n, n);
+    }
 }
 
 guint

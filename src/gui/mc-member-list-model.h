@@ -23,6 +23,18 @@ const McMemberQuery *mc_member_list_model_get_query   (McMemberListModel   *self
 gboolean             mc_member_list_model_set_query   (McMemberListModel   *self,
                                                        const McMemberQuery *query,
                                                        GError             **error);
+/* Runs the query in a worker thread, cancelling the one running before; the items stay
+ * until the new ones replace them ("loading" is TRUE meanwhile), then "query-done" (or
+ * "load-failed"). */
+void                 mc_member_list_model_run_query   (McMemberListModel   *self,
+                                                       const McMemberQuery *query);
+/* Stops the query running in the worker, if any; the items stay as they are. */
+void                 mc_member_list_model_cancel      (McMemberListModel   *self);
+gboolean             mc_member_list_model_get_loading (McMemberListModel   *self);
+/* The query running in the worker, or else the one shown. */
+const McMemberQuery *mc_member_list_model_get_pending_query (McMemberListModel *self);
+/* How long the last query run in the worker took, start to rows replaced. */
+double               mc_member_list_model_get_last_query_ms (McMemberListModel *self);
 /* Runs the same query again (after a change to the data). */
 gboolean             mc_member_list_model_reload      (McMemberListModel   *self,
                                                        GError             **error);

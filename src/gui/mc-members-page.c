@@ -2,7 +2,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The member list: a GtkColumnView over McMemberListModel (paged from SQLite), sorted
- * in SQL by the clicked column, narrowed by a typed search and a tier filter.
+ * by the clicked column, narrowed by a typed search, a tier filter and the filters of
+ * McMemberFilters. Queries run in a worker: the rows shown stay, with a spinner, until
+ * the new ones arrive, and a newer query cancels the one running.
  */
 #define G_LOG_DOMAIN "mc-gui"
 
@@ -11,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-gui.h"
+#include "mc-member-filters.h"
 #include "mc-member-row.h"
 #include "mc-members-page.h"
 #include "mc-programme.h"
@@ -60,9 +63,13 @@ struct _McMembersPage
   McMemberSort          sort;
   gboolean              descending;
   gboolean              loading;
+  guint                 spinner_timeout;
 
   GtkSearchEntry       *search_entry;
   GtkDropDown          *tier_filter;
+  GtkMenuButton        *filter_button;
+  McMemberFilters      *filters;
+  GtkSpinner           *spinner;
   GtkLabel             *status_label;
   GtkStack             *stack;
   GtkWidget            *scroller;
@@ -77,6 +84,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+#define SPINNER_DELAY_MS 200
 
 static void
 update_status (McMembersPage *self)
@@ -99,13 +108,20 @@ update_status (McMembersPage *self)
 }
 
 static void
+update_filter_button (McMembersPage *self)
+{
+  guint n = mc_member_filters_get_n_active (self->filters);
+  g_autofree char *label = n > 0 ? g_strdup_printf (_("Filters (%u)"), n) : NULL;
+
+  gtk_menu_button_set_label (self->filter_button, label != NULL ? label : _("Filters"));
+}
+
+/* The query the controls say, run in the worker unless it is already shown or running. */
+static void
 apply_query (McMembersPage *self)
 {
   g_autoptr(McMemberQuery) query = mc_member_query_new ();
-  g_autoptr(GError) error = NULL;
   guint tier = gtk_drop_down_get_selected (self->tier_filter);
-  GtkAdjustment *adj;
-  gint64 start;
 
   if (self->db == NULL || self->loading)
     return;
@@ -115,21 +131,56 @@ apply_query (McMembersPage *self)
   query->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   if (self->tier_codes != NULL && tier < self->tier_codes->len)
     query->tier = g_strdup (g_ptr_array_index (self->tier_codes, tier));
+  mc_member_filters_apply (self->filters, query);
 
-  if (mc_member_query_equal (query, mc_member_list_model_get_query (self->model)))
+  if (mc_member_query_equal (query, mc_member_list_model_get_pending_query (self->model)))
     return;
+  mc_member_list_model_run_query (self->model, query);
+}
 
-  start = g_get_monotonic_time ();
-  if (!mc_member_list_model_set_query (self->model, query, &error))
+static gboolean
+show_spinner_cb (gpointer data)
+{
+  McMembersPage *self = data;
+
+  self->spinner_timeout = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The spinner shows only for a query that takes a while: a quick one would make it
+ * flicker (and its frames cost the quick one time). */
+static void
+loading_changed_cb (McMembersPage *self)
+{
+  gboolean loading = self->model != NULL && mc_member_list_model_get_loading (self->model);
+
+  if (loading && self->spinner_timeout == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
+    self->spinner_timeout = g_timeout_add (SPINNER_DELAY_MS, show_spinner_cb, self);
+  if (!loading)
     {
-      g_signal_emit (self, signals[ERROR], 0, error);
-      return;
+      g_clear_handle_id (&self->spinner_timeout, g_source_remove);
+      gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+      gtk_spinner_set_spinning (self->spinner, FALSE);
     }
-  g_debug ("member query: %u rows in %.1f ms", g_list_model_get_n_items (G_LIST_MODEL (self->model)),
-           (g_get_monotonic_time () - start) / 1000.0);
-  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+}
+
+/* New rows replaced the old: show them from the top. */
+static void
+query_done_cb (McMembersPage *self)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+
   gtk_adjustment_set_value (adj, 0.0);
   update_status (self);
+}
+
+static void
+filters_changed_cb (McMembersPage *self)
+{
+  update_filter_button (self);
+  apply_query (self);
 }
 
 static void
@@ -263,6 +314,45 @@ row_activated_cb (McMembersPage *self,
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-member", "s", mc_member_row_get_id (row));
 }
 
+/* GTK 4.8 has no alignment for a column's title: find the titles (GtkColumnViewTitle, one
+ * per column, in order, in the header row; each holds a box of label and sort arrow) and
+ * put the numeric ones' contents at the end, over their right-aligned numbers. Should a
+ * later GTK build its titles otherwise, they keep GTK's alignment. */
+static void
+collect_titles (GtkWidget *widget,
+                GPtrArray *titles)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkColumnViewTitle"))
+        g_ptr_array_add (titles, child);
+      else if (!GTK_IS_SCROLLED_WINDOW (child) && !GTK_IS_LIST_VIEW (child))
+        collect_titles (child, titles);
+    }
+}
+
+static void
+align_titles (McMembersPage *self)
+{
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+
+  collect_titles (GTK_WIDGET (self->column_view), titles);
+  if (titles->len != N_COLUMNS)
+    return;
+  for (Column c = 0; c < N_COLUMNS; c++)
+    {
+      GtkWidget *contents = gtk_widget_get_first_child (g_ptr_array_index (titles, c));
+
+      if (contents == NULL || !columns[c].numeric || !GTK_IS_BOX (contents))
+        continue;
+      gtk_widget_set_halign (contents, GTK_ALIGN_END);
+      /* The sort arrow (which keeps its room when hidden) goes before the title, so the
+       * title's end lines up with the numbers' end. */
+      gtk_box_reorder_child_after (GTK_BOX (contents), gtk_widget_get_last_child (contents), NULL);
+    }
+}
+
 static void
 build_columns (McMembersPage *self)
 {
@@ -290,6 +380,7 @@ build_columns (McMembersPage *self)
     }
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  align_titles (self);
 }
 
 static void
@@ -330,15 +421,28 @@ mc_members_page_set_db (McMembersPage  *self,
       programme = mc_programme_load_live (db, error);
       if (programme == NULL)
         return FALSE;
-      model = mc_member_list_model_new (db);
-      if (!mc_member_list_model_set_query (model, query, error))
+      if (!mc_member_filters_set_db (self->filters, db, error))
         return FALSE;
+      model = mc_member_list_model_new (db);
       mc_gui_install_tier_css (programme);
     }
+  else
+    mc_member_filters_set_db (self->filters, NULL, NULL);
 
   g_set_object (&self->db, db);
   g_clear_pointer (&self->programme, mc_programme_free);
   self->programme = g_steal_pointer (&programme);
+  /* Dates show in the workspace's time zone. */
+  if (db != NULL)
+    {
+      g_clear_pointer (&self->tz, g_time_zone_unref);
+      self->tz = g_time_zone_ref (mc_db_get_time_zone (db));
+    }
+  if (self->model != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->model, self);
+      mc_member_list_model_cancel (self->model);
+    }
   g_clear_object (&self->model);
   self->model = model != NULL ? g_steal_pointer (&model) : NULL;
 
@@ -349,15 +453,24 @@ mc_members_page_set_db (McMembersPage  *self,
   gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   fill_tier_filter (self);
+  update_filter_button (self);
   self->loading = FALSE;
 
   if (self->model == NULL)
     {
       gtk_column_view_set_model (self->column_view, NULL);
+      loading_changed_cb (self);
+      update_status (self);
       return TRUE;
     }
   g_signal_connect_object (self->model, "load-failed", G_CALLBACK (emit_error_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (loading_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "query-done", G_CALLBACK (query_done_cb),
+                           self, G_CONNECT_SWAPPED);
+  /* The first query runs in the worker too: the window shows at once, the rows follow. */
+  mc_member_list_model_run_query (self->model, query);
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
@@ -382,6 +495,10 @@ mc_members_page_set_time_zone (McMembersPage *self,
   GTimeZone *tz;
 
   g_return_if_fail (MC_IS_MEMBERS_PAGE (self));
+
+  /* A workspace's own time zone wins (mc_db_get_time_zone): dates are the workspace's. */
+  if (self->db != NULL)
+    return;
 
   tz = zone != NULL ? g_time_zone_new_identifier (zone) : NULL;
   if (tz == NULL)
@@ -446,6 +563,13 @@ mc_members_page_get_tier_filter (McMembersPage *self)
   return self->tier_filter;
 }
 
+McMemberFilters *
+mc_members_page_get_filters (McMembersPage *self)
+{
+  g_return_val_if_fail (MC_IS_MEMBERS_PAGE (self), NULL);
+  return self->filters;
+}
+
 const char *
 mc_members_page_get_status_text (McMembersPage *self)
 {
@@ -459,7 +583,12 @@ mc_members_page_dispose (GObject *object)
   McMembersPage *self = MC_MEMBERS_PAGE (object);
 
   if (self->column_view != NULL)
-    gtk_column_view_set_model (self->column_view, NULL);
+    {
+      /* Removing a sorted column changes the sorter: no query for that. */
+      g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
+                                            sorter_changed_cb, self);
+      gtk_column_view_set_model (self->column_view, NULL);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_MEMBERS_PAGE);
   {
     GtkWidget *child;
@@ -467,6 +596,9 @@ mc_members_page_dispose (GObject *object)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
       gtk_widget_unparent (child);
   }
+  g_clear_handle_id (&self->spinner_timeout, g_source_remove);
+  if (self->model != NULL)
+    mc_member_list_model_cancel (self->model);
   g_clear_object (&self->model);
   g_clear_object (&self->db);
   g_clear_object (&self->probe_a);
@@ -497,10 +629,14 @@ mc_members_page_class_init (McMembersPageClass *klass)
   signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 
+  g_type_ensure (MC_TYPE_MEMBER_FILTERS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/memberconsole/MemberConsole/ui/mc-members-page.ui");
   gtk_widget_class_bind_template_child (widget_class, McMembersPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, McMembersPage, tier_filter);
+  gtk_widget_class_bind_template_child (widget_class, McMembersPage, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, McMembersPage, filters);
+  gtk_widget_class_bind_template_child (widget_class, McMembersPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, McMembersPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, McMembersPage, stack);
   gtk_widget_class_bind_template_child (widget_class, McMembersPage, scroller);
@@ -508,6 +644,7 @@ mc_members_page_class_init (McMembersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, tier_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
