@@ -17,6 +17,7 @@
 #include "mc-error.h"
 #include "mc-member-page.h"
 #include "mc-new-member-dialog.h"
+#include "mc-window-undo.h"
 #include "mc-window.h"
 #include "mc-window-extras.h"
 
@@ -40,11 +41,7 @@ struct _McWindow
   McMembersPage        *members_page;
   McMemberPage         *member_page;
 
-  /* The latest undoable change (win.undo) and its toast. */
-  AdwToast             *undo_toast;
-  McUndoFunc            undo_func;
-  gpointer              undo_data;
-  GDestroyNotify        undo_destroy;
+  McWindowUndo         *undo;            /* the latest undoable change (win.undo) */
 };
 
 G_DEFINE_FINAL_TYPE (McWindow, mc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -149,22 +146,8 @@ mc_window_workspace_changed (McWindow *self)
 static void
 undo_forget (McWindow *self)
 {
-  if (self->undo_destroy != NULL && self->undo_data != NULL)
-    self->undo_destroy (self->undo_data);
-  self->undo_func = NULL;
-  self->undo_data = NULL;
-  self->undo_destroy = NULL;
+  mc_window_undo_forget (self->undo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
-}
-
-static void
-undo_toast_dismissed_cb (AdwToast *toast,
-                         McWindow *self)
-{
-  if (self->undo_toast != toast)
-    return;
-  /* The change stays undoable with Ctrl+Z until the next one replaces it. */
-  self->undo_toast = NULL;
 }
 
 void
@@ -175,26 +158,40 @@ mc_window_show_undo_toast (McWindow       *self,
                            GDestroyNotify  destroy)
 {
   AdwToast *toast;
+  guint serial;
 
   g_return_if_fail (MC_IS_WINDOW (self));
   g_return_if_fail (undo != NULL);
 
-  undo_forget (self);
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
-  self->undo_func = undo;
-  self->undo_data = data;
-  self->undo_destroy = destroy;
+  serial = mc_window_undo_push (self->undo, undo, data, destroy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", TRUE);
 
+  /* The toast is never dismissed by us, nor given a high priority: libadwaita 1.2 can
+   * free a toast twice when one is dismissed during another's animation (seen as a
+   * crash in the member page's undo test). Its button carries the change's serial. */
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 8);
   adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, 0);
-  self->undo_toast = toast;
+  adw_toast_set_action_name (toast, "win.undo-change");
+  adw_toast_set_action_target_value (toast, g_variant_new_uint32 (serial));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+run_undo (McWindow *self,
+          guint     serial)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->db == NULL)
+    return;
+  if (mc_window_undo_run (self->undo, self->db, serial, &error))
+    mc_window_show_toast (self, _("Undone."));
+  else
+    mc_window_show_toast (self, error->message);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 mc_window_undo_can_undo (self->undo));
+  mc_window_workspace_changed (self);
 }
 
 static void
@@ -202,34 +199,15 @@ undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  McWindow *self = MC_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  McUndoFunc func = self->undo_func;
-  gpointer data = self->undo_data;
-  GDestroyNotify destroy = self->undo_destroy;
+  run_undo (MC_WINDOW (widget), 0);
+}
 
-  if (func == NULL || self->db == NULL)
-    return;
-  /* Once only, whatever happens. */
-  self->undo_func = NULL;
-  self->undo_data = NULL;
-  self->undo_destroy = NULL;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
-  if (self->undo_toast != NULL)
-    {
-      AdwToast *toast = self->undo_toast;
-
-      self->undo_toast = NULL;
-      adw_toast_dismiss (toast);
-    }
-
-  if (func (self->db, data, &error))
-    mc_window_show_toast (self, _("Undone."));
-  else
-    mc_window_show_toast (self, error->message);
-  if (destroy != NULL && data != NULL)
-    destroy (data);
-  mc_window_workspace_changed (self);
+static void
+undo_change_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  run_undo (MC_WINDOW (widget), g_variant_get_uint32 (param));
 }
 
 static void
@@ -711,7 +689,7 @@ mc_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_object (&self->demo_cancellable);
-  undo_forget (self);
+  g_clear_pointer (&self->undo, mc_window_undo_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_WINDOW);
   g_clear_object (&self->db);
   g_clear_object (&self->settings);
@@ -749,6 +727,7 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-demo", NULL, cancel_demo_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-change", "u", undo_change_action);
   gtk_widget_class_install_action (widget_class, "win.open-member", "s", open_member_action);
   gtk_widget_class_install_action (widget_class, "win.show-members", NULL, show_members_action);
   gtk_widget_class_install_action (widget_class, "win.new-member", NULL, new_member_action);
@@ -762,6 +741,7 @@ mc_window_init (McWindow *self)
   g_autofree char *zone = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->undo = mc_window_undo_new ();
 
   self->settings = g_settings_new (APPLICATION_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
