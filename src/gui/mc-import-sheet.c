@@ -783,7 +783,7 @@ mc_import_sheet_init (McImportSheet *self)
   gtk_column_view_set_model (self->problems_view, GTK_SELECTION_MODEL (selection));
   add_problem_column (self, _("Line"), COL_LINE, FALSE);
   add_problem_column (self, _("Column"), COL_COLUMN, FALSE);
-  add_problem_column (self, _("Value"), COL_VALUE, FALSE);
+  add_problem_column (self, C_("the bad value in a CSV cell", "Value"), COL_VALUE, FALSE);
   add_problem_column (self, _("Reason"), COL_REASON, TRUE);
   gtk_widget_set_visible (self->problems_group, FALSE);
   g_signal_connect_object (self->kind_row, "notify::selected", G_CALLBACK (kind_selected_cb), self,

@@ -173,8 +173,8 @@ build_fields (McMemberFormWidget *self)
     { MC_MEMBER_FIELD_GENDER, N_("_Gender"), NULL },
     { MC_MEMBER_FIELD_BIRTHDAY, N_("_Birthday"), N_("1990-05-17 or 05-17") },
     { MC_MEMBER_FIELD_REGION, N_("_Region"), NULL },
-    { MC_MEMBER_N_FIELDS, N_("Marketing _consent"), NULL },
-    { MC_MEMBER_FIELD_CONSENT_PURPOSE, N_("Consent _purpose"), N_("What the member agreed to") },
+    { MC_MEMBER_N_FIELDS, N_("_Marketing consent"), NULL },
+    { MC_MEMBER_FIELD_CONSENT_PURPOSE, N_("Consent p_urpose"), N_("What the member agreed to") },
     { MC_MEMBER_FIELD_NOTES, N_("N_otes"), NULL },
   };
   int row = 0;
@@ -187,14 +187,22 @@ build_fields (McMemberFormWidget *self)
       g_autofree char *plain = NULL;
       GtkWidget *control;
 
-      /* The accessible name: the caption without its mnemonic underline. */
+      /* The accessible name: the caption without its mnemonic, whether an underline in
+       * the word (_Name) or a letter after it, as CJK translations write it (姓名(_N)). */
       plain = g_strdup (caption);
       {
         char *w = plain;
 
         for (const char *r = plain; *r != '\0'; r++)
-          if (*r != '_')
-            *w++ = *r;
+          {
+            if (r[0] == '(' && r[1] == '_' && r[2] != '\0' && r[3] == ')')
+              {
+                r += 3;
+                continue;
+              }
+            if (*r != '_')
+              *w++ = *r;
+          }
         *w = '\0';
       }
       if (field == MC_MEMBER_N_FIELDS)

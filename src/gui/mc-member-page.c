@@ -11,12 +11,14 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "mc-error.h"
 #include "mc-growth-chart.h"
 #include "mc-gui.h"
 #include "mc-member-actions.h"
 #include "mc-member-page.h"
+#include "mc-member-rows.h"
 #include "mc-programme.h"
 #include "mc-store.h"
 #include "mc-validate.h"
@@ -90,75 +92,11 @@ changed (McMemberPage *self)
     report_error (self, error);
 }
 
-static const char *
-kind_display (const char *kind)
-{
-  static const struct { const char *kind; const char *display; } kinds[] = {
-    { "earn", N_("Earned") }, { "reward", N_("Reward") }, { "adjust", N_("Adjustment") },
-    { "redeem", N_("Redeemed") }, { "refund", N_("Refund") }, { "expire", N_("Expired") },
-    { "order", N_("Order") }, { "action", N_("Action") }, { "violation", N_("Violation") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (g_strcmp0 (kinds[i].kind, kind) == 0)
-      return _(kinds[i].display);
-  return kind != NULL ? kind : "";
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static GtkWidget *
-add_row (GtkListBox *list,
-         const char *title,
-         const char *subtitle,
-         const char *value)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL && subtitle[0] != '\0')
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (value != NULL)
-    {
-      GtkWidget *label = gtk_label_new (value);
-
-      gtk_widget_add_css_class (label, "numeric");
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-    }
-  gtk_list_box_append (list, row);
-  return row;
-}
-
-static void
-add_placeholder (GtkListBox *list,
-                 const char *text)
-{
-  GtkWidget *row = add_row (list, text, NULL, NULL);
-
-  gtk_widget_add_css_class (row, "dim-label");
-}
-
 static char *
 format_date (McMemberPage *self,
              gint64        at)
 {
   return at > 0 ? mc_format_date (at, self->tz) : g_strdup ("—");
-}
-
-static char *
-format_signed (gint64 delta)
-{
-  g_autofree char *count = mc_gui_format_count (delta);
-
-  return delta > 0 ? g_strconcat ("+", count, NULL) : g_steal_pointer (&count);
 }
 
 static void
@@ -171,7 +109,7 @@ fill_header (McMemberPage *self)
   g_autofree char *growth = mc_gui_format_count (d->window_growth);
 
   gtk_label_set_text (self->name_label, d->member->name);
-  /* A Chinese mobile number as people write it, without +86. */
+  /* TRANSLATORS: the member's card number and phone (a Chinese number without +86) */
   card = g_strdup_printf (_("Card %s · %s"), d->member->card_no,
                           d->member->phone == NULL ? "—"
                           : g_str_has_prefix (d->member->phone, "+86") ? d->member->phone + 3
@@ -183,8 +121,8 @@ fill_header (McMemberPage *self)
     {
       g_autofree char *missing = mc_gui_format_count (d->missing);
 
-      /* TRANSLATORS: growth in the window, growth still needed, the next tier's name */
       progress = d->missing > 0
+        /* TRANSLATORS: growth in the window, growth still needed, the next tier's name */
         ? g_strdup_printf (_("Growth %s: %s more to reach %s"), growth, missing, d->next_tier_name)
         : g_strdup_printf (_("Growth %s: enough for %s at the next evaluation"), growth, d->next_tier_name);
     }
@@ -224,10 +162,10 @@ fill_points (McMemberPage *self)
   g_autofree char *e30 = mc_gui_format_count (d->expiring_30);
   g_autofree char *e90 = mc_gui_format_count (d->expiring_90);
 
-  clear_list (self->points_list);
-  add_row (self->points_list, _("Balance"), NULL, balance);
-  add_row (self->points_list, _("Expiring in 30 days"), NULL, e30);
-  add_row (self->points_list, _("Expiring in 90 days"), NULL, e90);
+  mc_member_rows_clear (self->points_list);
+  mc_member_rows_add (self->points_list, _("Balance"), NULL, balance);
+  mc_member_rows_add (self->points_list, _("Expiring in 30 days"), NULL, e30);
+  mc_member_rows_add (self->points_list, _("Expiring in 90 days"), NULL, e90);
   for (guint i = 0; i < d->expiring_lots->len; i++)
     {
       McPointsLot *lot = &g_array_index (d->expiring_lots, McPointsLot, i);
@@ -237,7 +175,7 @@ fill_points (McMemberPage *self)
       g_autofree char *subtitle = g_strdup_printf (_("Earned on %s"), earned);
       g_autofree char *left = mc_gui_format_count (lot->remaining);
 
-      add_row (self->points_list, title, subtitle, left);
+      mc_member_rows_add (self->points_list, title, subtitle, left);
     }
 }
 
@@ -255,7 +193,7 @@ fill_tags (McMemberPage *self)
       GtkWidget *chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
       GtkWidget *label = gtk_label_new (tag->name);
       GtkWidget *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
-      g_autofree char *tooltip = g_strdup_printf (_("Kind: %s"), tag->kind);
+      g_autofree char *tooltip = g_strdup_printf (_("Kind: %s"), mc_member_rows_tag_kind (tag->kind));
       g_autofree char *remove_name = g_strdup_printf (_("Remove tag %s"), tag->name);
 
       gtk_widget_set_tooltip_text (label, tooltip);
@@ -288,7 +226,7 @@ fill_orders (McMemberPage *self)
 {
   McMemberDetail *d = self->detail;
 
-  clear_list (self->orders_list);
+  mc_member_rows_clear (self->orders_list);
   for (guint i = 0; i < d->orders->len; i++)
     {
       McOrderRow *o = d->orders->pdata[i];
@@ -316,7 +254,7 @@ fill_orders (McMemberPage *self)
           g_free (subtitle);
           subtitle = with_store;
         }
-      row = add_row (self->orders_list, amount, subtitle, NULL);
+      row = mc_member_rows_add (self->orders_list, amount, subtitle, NULL);
       button = gtk_button_new_with_mnemonic (_("_Refund"));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "member.refund");
@@ -327,13 +265,13 @@ fill_orders (McMemberPage *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
   if (d->orders->len == 0)
-    add_placeholder (self->orders_list, _("No orders yet"));
+    mc_member_rows_add_placeholder (self->orders_list, _("No orders yet"));
   else if (d->n_orders > d->orders->len)
     {
       g_autofree char *n = mc_gui_format_count (d->n_orders);
       g_autofree char *text = g_strdup_printf (_("The latest %u of %s orders"), d->orders->len, n);
 
-      add_placeholder (self->orders_list, text);
+      mc_member_rows_add_placeholder (self->orders_list, text);
     }
 }
 
@@ -342,19 +280,20 @@ fill_ledger (McMemberPage *self,
              GtkListBox   *list,
              GPtrArray    *entries)
 {
-  clear_list (list);
+  mc_member_rows_clear (list);
   for (guint i = 0; i < entries->len; i++)
     {
       McLedgerRow *e = entries->pdata[i];
-      g_autofree char *delta = format_signed (e->delta);
+      g_autofree char *delta = mc_member_rows_format_signed (e->delta);
       g_autofree char *date = format_date (self, e->at);
-      g_autofree char *subtitle = e->reason != NULL ? g_strdup_printf ("%s · %s", date, e->reason)
-                                                    : g_strdup (date);
+      const char *reason = g_strcmp0 (e->kind, "action") == 0 ? mc_member_rows_action (e->reason) : e->reason;
+      g_autofree char *subtitle = reason != NULL ? g_strdup_printf ("%s · %s", date, reason)
+                                                 : g_strdup (date);
 
-      add_row (list, kind_display (e->kind), subtitle, delta);
+      mc_member_rows_add (list, mc_member_rows_ledger_kind (e->kind), subtitle, delta);
     }
   if (entries->len == 0)
-    add_placeholder (list, _("No entries yet"));
+    mc_member_rows_add_placeholder (list, _("No entries yet"));
 }
 
 static void
@@ -363,32 +302,38 @@ fill_benefits_and_subscription (McMemberPage *self)
   McMemberDetail *d = self->detail;
   McSubscriptionInfo *s = d->subscription;
 
-  clear_list (self->benefits_list);
+  mc_member_rows_clear (self->benefits_list);
   for (guint i = 0; i < d->benefits_used->len; i++)
     {
       McBenefitUse *use = d->benefits_used->pdata[i];
       g_autofree char *date = format_date (self, use->at);
 
-      add_row (self->benefits_list, use->benefit != NULL ? use->benefit : _("Benefit"), NULL, date);
+      mc_member_rows_add (self->benefits_list, use->benefit != NULL ? use->benefit : _("Benefit"), NULL, date);
     }
   if (d->benefits_used->len == 0)
-    add_placeholder (self->benefits_list, _("No benefits used yet"));
+    mc_member_rows_add_placeholder (self->benefits_list, _("No benefits used yet"));
 
-  clear_list (self->subscription_list);
+  mc_member_rows_clear (self->subscription_list);
   if (s != NULL)
     {
       g_autofree char *price = mc_gui_format_money (s->price_fen);
       g_autofree char *started = format_date (self, s->started_at);
       g_autofree char *ends = format_date (self, s->ends_at);
       g_autofree char *title = g_strdup_printf ("%s · %s", s->plan_name, price);
-      g_autofree char *subtitle = g_strdup_printf (_("Since %s, until %s, renewed %" G_GINT64_FORMAT " times%s"),
-                                                   started, ends, s->renewals,
-                                                   s->auto_renew ? _(", renews automatically") : "");
+      /* TRANSLATORS: start date, end date, how many times the plan was renewed */
+      g_autofree char *renewed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "Since %s, until %s, renewed %" PRId64 " time",
+                                                               "Since %s, until %s, renewed %" PRId64 " times",
+                                                               (gulong) MAX (s->renewals, 0)),
+                                                  started, ends, s->renewals);
+      /* TRANSLATORS: the subscription's dates and renewals, then that it renews itself */
+      g_autofree char *subtitle = s->auto_renew ? g_strdup_printf (_("%s; renews automatically"), renewed)
+                                                : g_strdup (renewed);
 
-      add_row (self->subscription_list, title, subtitle, s->status);
+      mc_member_rows_add (self->subscription_list, title, subtitle, s->status);
     }
   else
-    add_placeholder (self->subscription_list, _("No paid membership"));
+    mc_member_rows_add_placeholder (self->subscription_list, _("No paid membership"));
 }
 
 static void
