@@ -370,6 +370,26 @@ query_int (McDb       *self,
   return value;
 }
 
+/* Opens self->path with flags (the connection is used by one thread at a time). */
+static gboolean
+open_handle (McDb    *self,
+             int      flags,
+             GError **error)
+{
+  if (sqlite3_open_v2 (self->path, &self->handle, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      if (self->handle == NULL)
+        g_set_error (error, MC_ERROR, MC_ERROR_IO, _("Cannot open “%s”: out of memory."), self->path);
+      else
+        g_set_error (error, MC_ERROR, MC_ERROR_IO, _("Cannot open the workspace “%s”: %s"),
+                     self->path, sqlite3_errmsg (self->handle));
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->handle, 1);
+  sqlite3_busy_timeout (self->handle, 5000);
+  return TRUE;
+}
+
 McDb *
 mc_db_open (const char  *path,
             GError     **error)
@@ -384,19 +404,8 @@ mc_db_open (const char  *path,
   self = g_object_new (MC_TYPE_DB, NULL);
   self->path = g_strdup (path);
 
-  if (sqlite3_open_v2 (path, &self->handle,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                       NULL) != SQLITE_OK)
-    {
-      if (self->handle == NULL)
-        g_set_error (error, MC_ERROR, MC_ERROR_IO, _("Cannot open “%s”: out of memory."), path);
-      else
-        g_set_error (error, MC_ERROR, MC_ERROR_IO, _("Cannot open the workspace “%s”: %s"),
-                     path, sqlite3_errmsg (self->handle));
-      return NULL;
-    }
-  sqlite3_extended_result_codes (self->handle, 1);
-  sqlite3_busy_timeout (self->handle, 5000);
+  if (!open_handle (self, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error))
+    return NULL;
 
   n_tables = query_int (self, "SELECT count(*) FROM sqlite_schema", &ok);
   if (!ok)
@@ -467,18 +476,8 @@ mc_db_open_reader (const char  *path,
   self = g_object_new (MC_TYPE_DB, NULL);
   self->path = g_strdup (path);
 
-  if (sqlite3_open_v2 (path, &self->handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-                       NULL) != SQLITE_OK)
-    {
-      if (self->handle == NULL)
-        g_set_error (error, MC_ERROR, MC_ERROR_IO, _("Cannot open “%s”: out of memory."), path);
-      else
-        g_set_error (error, MC_ERROR, MC_ERROR_IO, _("Cannot open the workspace “%s”: %s"),
-                     path, sqlite3_errmsg (self->handle));
-      return NULL;
-    }
-  sqlite3_extended_result_codes (self->handle, 1);
-  sqlite3_busy_timeout (self->handle, 5000);
+  if (!open_handle (self, SQLITE_OPEN_READONLY, error))
+    return NULL;
 
   version = query_int (self, "PRAGMA user_version", &ok);
   if (!ok)
