@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
@@ -474,6 +475,7 @@ static const char * const known_commands[] = {
   "member restore", "member tag", "store add",
   "order add", "order refund", "points redeem", "points adjust", "points expire",
   "growth adjust", "event add", "tiers evaluate", "tier set",
+  "analytics clv",
 };
 
 /* The commands listed under "Commands:" by the global --help: that list is printed from
@@ -1397,6 +1399,102 @@ test_member_privacy (void)
 
 /* ------------------------------------------------------------------------------------ */
 
+/* ------------------------------------------------------------------------------------ */
+/* Analytics                                                                            */
+
+static double
+get_double (JsonObject *obj,
+            const char *key)
+{
+  JsonNode *node;
+
+  expect_key (obj, key);
+  node = json_object_get_member (obj, key);
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node));
+  return json_node_get_double (node);
+}
+
+/* The CLV models fitted to a small demo workspace: they converge to finite, positive
+ * parameters; the members come ranked by CLV; an empty workspace is a clear error. */
+static void
+test_analytics_clv (void)
+{
+  g_autoptr(Workspace) ws = workspace_new ();
+  g_autoptr(Workspace) empty = workspace_new ();
+  g_autoptr(Run) demo = cli (ws, "demo", "--members", "300", "--seed", "3", NULL);
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) text = NULL;
+  g_autoptr(Run) bad = NULL;
+  g_autoptr(Run) none = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *o, *bg, *gg;
+  JsonArray *top;
+  gint64 customers, repeat;
+  double previous = G_MAXDOUBLE;
+  const char *params[] = { "r", "alpha", "a", "b" };
+
+  expect_ok (demo);
+  run = cli (ws, "analytics", "clv", "--json", NULL);
+  node = parse_json (run);
+  o = object_of (node);
+  customers = get_int (o, "customers");
+  repeat = get_int (o, "repeat_customers");
+  g_assert_cmpint (customers, >, 100);
+  g_assert_cmpint (customers, <=, 300);
+  g_assert_cmpint (repeat, >, 10);
+  g_assert_cmpint (repeat, <=, customers);
+
+  bg = json_object_get_object_member (o, "bgnbd");
+  g_assert_nonnull (bg);
+  for (guint i = 0; i < G_N_ELEMENTS (params); i++)
+    {
+      double v = get_double (bg, params[i]);
+
+      g_assert_true (isfinite (v));
+      g_assert_cmpfloat (v, >, 1e-6);
+      g_assert_cmpfloat (v, <, 1e6);
+    }
+  g_assert_cmpfloat (get_double (bg, "log_likelihood"), <, 0.0);
+  g_assert_true (isfinite (get_double (bg, "log_likelihood")));
+  gg = json_object_get_object_member (o, "gamma_gamma");
+  g_assert_nonnull (gg);
+  g_assert_cmpfloat (get_double (gg, "p"), >, 0.0);
+  g_assert_cmpfloat (get_double (gg, "q"), >, 1.0);
+  g_assert_cmpfloat (get_double (gg, "gamma"), >, 0.0);
+
+  top = json_object_get_array_member (o, "top");
+  g_assert_nonnull (top);
+  g_assert_cmpuint (json_array_get_length (top), ==, 10);
+  for (guint i = 0; i < json_array_get_length (top); i++)
+    {
+      JsonObject *m = json_array_get_object_element (top, i);
+      double clv = get_double (m, "clv_yuan");
+      double p_alive = get_double (m, "p_alive");
+
+      g_assert_nonnull (get_string (m, "card_no"));
+      g_assert_cmpfloat (clv, >, 0.0);
+      g_assert_cmpfloat (clv, <=, previous);
+      g_assert_cmpfloat (p_alive, >=, 0.0);
+      g_assert_cmpfloat (p_alive, <=, 1.0);
+      g_assert_cmpfloat (get_double (m, "expected_purchases"), >=, 0.0);
+      g_assert_cmpfloat (get_double (m, "expected_spend_yuan"), >, 0.0);
+      previous = clv;
+    }
+
+  text = cli (ws, "analytics", "clv", "--top", "3", "--margin", "0.25", NULL);
+  expect_ok (text);
+  g_assert_nonnull (strstr (text->out, "BG/NBD"));
+  g_assert_nonnull (strstr (text->out, "margin 25%"));
+  g_assert_nonnull (strstr (text->out, "Log-likelihood"));
+
+  bad = cli (ws, "analytics", "clv", "--margin", "2", NULL);
+  expect_failure (bad, 2, "--margin", NULL);
+
+  init_workspace (empty);
+  none = cli (empty, "analytics", "clv", NULL);
+  expect_failure (none, 1, "no customers", NULL);
+}
+
 typedef struct
 {
   const char *path;
@@ -1424,6 +1522,7 @@ static const CliCase cases[] = {
   { "/cli/import/dry-run", test_import_dry_run },
   { "/cli/errors/one-line", test_failures_one_line },
   { "/cli/i18n/chinese", test_chinese },
+  { "/cli/analytics/clv", test_analytics_clv },
 };
 
 /* Each case runs in a child process of its own: a failing case is reported and the

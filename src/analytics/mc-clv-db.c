@@ -33,7 +33,7 @@ mc_clv_summaries_from_db (McDb    *db,
                           gint64   cutoff,
                           GError **error)
 {
-  g_autoptr(GTimeZone) tz = NULL;
+  GTimeZone *tz;                  /* owned by db */
   g_autoptr(GArray) transactions = NULL;
   sqlite3_stmt *stmt;
   int rc;

@@ -423,6 +423,7 @@ typedef struct
   guint  *x;
   double *log_m, *log_x, *mx;
   guint   max_x;
+  double *by_x;       /* scratch: log Γ(px + q) − log Γ(px) for every x */
 } GammaGammaData;
 
 static double
@@ -440,12 +441,14 @@ gamma_gamma_objective (const double *v,
   g = exp (v[2]);
   log_g = v[2];
   base = q * log_g - lgamma (q);
+  for (guint x = 1; x <= d->max_x; x++)
+    d->by_x[x] = lgamma (p * x + q) - lgamma (p * x);
 
   for (gsize i = 0; i < d->n; i++)
     {
       double px = p * d->x[i];
 
-      ll += lgamma (px + q) - lgamma (px) + base + (px - 1.0) * d->log_m[i] +
+      ll += d->by_x[d->x[i]] + base + (px - 1.0) * d->log_m[i] +
             px * d->log_x[i] - (px + q) * log (g + d->mx[i]);
     }
   return -ll / d->n;
@@ -515,6 +518,7 @@ mc_clv_gamma_gamma_fit (const McClvSummary *summaries,
       d.log_m[d.n] = log (summaries[i].spend);
       d.log_x[d.n] = log (summaries[i].x);
       d.mx[d.n] = summaries[i].spend * summaries[i].x;
+      d.max_x = MAX (d.max_x, d.x[d.n]);
       mean_spend += summaries[i].spend;
       d.n++;
     }
@@ -528,6 +532,7 @@ mc_clv_gamma_gamma_fit (const McClvSummary *summaries,
 
   /* Start where the mean spend per day, p / ν, is about the data's mean. */
   v[2] = log (mean_spend / d.n);
+  d.by_x = g_new (double, d.max_x + 1);
   mc_clv_minimise (gamma_gamma_objective, &d, v, 3, &evaluations);
 
   for (guint j = 0; j < 3; j++)
@@ -550,6 +555,7 @@ mc_clv_gamma_gamma_fit (const McClvSummary *summaries,
   g_free (d.log_m);
   g_free (d.log_x);
   g_free (d.mx);
+  g_free (d.by_x);
   return TRUE;
 
 fail:
@@ -557,6 +563,7 @@ fail:
   g_free (d.log_m);
   g_free (d.log_x);
   g_free (d.mx);
+  g_free (d.by_x);
   return FALSE;
 }
 

@@ -83,5 +83,6 @@ char     *mc_cli_format_time   (McCli         *cli,
 extern const McCliCommand mc_cli_member_commands[];
 extern const McCliCommand mc_cli_ledger_commands[];
 extern const McCliCommand mc_cli_data_commands[];
+extern const McCliCommand mc_cli_analytics_commands[];
 
 G_END_DECLS
