@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -265,7 +266,7 @@ check_summaries (const McClvSummary *s,
             s[i].t_x >= 0 && s[i].T >= s[i].t_x && isfinite (s[i].T)))
         {
           g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                       _("Customer %" G_GINT64_FORMAT " has an impossible summary "
+                       _("Customer %" PRId64 " has an impossible summary "
                          "(x = %g, t_x = %g, T = %g): x must be a whole number and 0 ≤ t_x ≤ T."),
                        s[i].customer, s[i].x, s[i].t_x, s[i].T);
           return FALSE;
@@ -296,8 +297,13 @@ mc_clv_bgnbd_fit (const McClvSummary *summaries,
   if (!any_repeat)
     {
       g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                   _("None of the %" G_GSIZE_FORMAT " customers made a repeat purchase: "
-                     "the purchase model cannot be fitted. Choose a later cutoff date."), n);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The one customer made no repeat purchase: "
+                                "the purchase model cannot be fitted. Choose a later cutoff date.",
+                                "None of the %" PRIu64 " customers made a repeat purchase: "
+                                "the purchase model cannot be fitted. Choose a later cutoff date.",
+                                (gulong) n),
+                   (guint64) n);
       return FALSE;
     }
 
@@ -509,7 +515,7 @@ mc_clv_gamma_gamma_fit (const McClvSummary *summaries,
       if (!(summaries[i].spend > 0) || !isfinite (summaries[i].spend))
         {
           g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                       _("Customer %" G_GINT64_FORMAT " has a mean spend of %g: the spend "
+                       _("Customer %" PRId64 " has a mean spend of %g: the spend "
                          "model needs positive amounts."),
                        summaries[i].customer, summaries[i].spend);
           goto fail;
@@ -526,7 +532,7 @@ mc_clv_gamma_gamma_fit (const McClvSummary *summaries,
     {
       g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
                    _("The spend model needs at least two customers with a repeat purchase; "
-                     "there are %" G_GSIZE_FORMAT "."), d.n);
+                     "there are %" PRIu64 "."), (guint64) d.n);
       goto fail;
     }
 
