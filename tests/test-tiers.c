@@ -525,6 +525,81 @@ test_roles (Fixture       *f,
   assert_tier (f, id, "silver", f->now, 0);
 }
 
+typedef struct
+{
+  GArray       *fractions;
+  GCancellable *cancel_at_first_step;   /* cancelled once progress passes 0 */
+} ProgressLog;
+
+static void
+progress_cb (double   fraction,
+             gpointer user_data)
+{
+  ProgressLog *log = user_data;
+
+  g_array_append_val (log->fractions, fraction);
+  if (log->cancel_at_first_step != NULL && fraction > 0.0)
+    g_cancellable_cancel (log->cancel_at_first_step);
+}
+
+/* A long evaluation reports its progress, and a cancelled one changes nothing. */
+static void
+test_progress_and_cancel (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  ProgressLog log = { fractions, NULL };
+  g_autofree char *big = add_member (f, "高消费", "13800000001");
+  McTierStats stats;
+  gint64 audits;
+
+  g_assert_true (mc_db_begin (f->db, &error));
+  for (guint i = 0; i < 1500; i++)
+    {
+      g_autoptr(McMember) m = mc_member_new ();
+
+      m->name = g_strdup_printf ("会员%u", i);
+      m->phone = g_strdup_printf ("139%08u", i);
+      g_assert_true (mc_member_insert (f->db, m, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (mc_db_commit (f->db, &error));
+  add_order (f, big, 900000, f->now - 3600);       /* 9,000 yuan: gold */
+
+  /* Cancelled after the first step: nothing written, not even the audit record. */
+  audits = query_int (f, "SELECT count(*) FROM audit_log WHERE action = 'tiers.evaluate'");
+  log.cancel_at_first_step = cancellable;
+  g_assert_false (mc_tiers_evaluate_full (f->db, f->now, &stats, progress_cb, &log, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  {
+    g_autoptr(McMember) m = load_member (f, big);
+
+    g_assert_cmpstr (m->tier, ==, "base");
+  }
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM audit_log WHERE action = 'tiers.evaluate'"), ==, audits);
+
+  /* Run to the end: from 0 to 1, never backwards, with steps between. */
+  g_array_set_size (fractions, 0);
+  log.cancel_at_first_step = NULL;
+  g_assert_true (mc_tiers_evaluate_full (f->db, f->now, &stats, progress_cb, &log, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stats.members, ==, 1501);
+  g_assert_cmpint (stats.upgraded, ==, 1);
+  g_assert_cmpuint (fractions->len, >=, 3);
+  g_assert_cmpfloat (g_array_index (fractions, double, 0), ==, 0.0);
+  g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+  for (guint i = 1; i < fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (fractions, double, i), >=, g_array_index (fractions, double, i - 1));
+  {
+    g_autoptr(McMember) m = load_member (f, big);
+
+    g_assert_cmpstr (m->tier, ==, "gold");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -541,6 +616,7 @@ main (int   argc,
   ADD ("/tiers/manual/refused", test_manual_refused);
   ADD ("/tiers/stats", test_stats);
   ADD ("/tiers/roles", test_roles);
+  ADD ("/tiers/progress-and-cancel", test_progress_and_cancel);
 #undef ADD
 
   return g_test_run ();

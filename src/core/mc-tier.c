@@ -148,11 +148,27 @@ mc_tiers_evaluate (McDb         *db,
                    McTierStats  *stats,
                    GError      **error)
 {
+  return mc_tiers_evaluate_full (db, as_of, stats, NULL, NULL, NULL, error);
+}
+
+/* Every this many members: progress, and a look at the cancellable. */
+#define EVALUATE_STEP 1024
+
+gboolean
+mc_tiers_evaluate_full (McDb           *db,
+                        gint64          as_of,
+                        McTierStats    *stats,
+                        McTierProgress  progress,
+                        gpointer        user_data,
+                        GCancellable   *cancellable,
+                        GError        **error)
+{
   g_autoptr(McProgramme) programme = NULL;
   g_autofree char *after = NULL;
   McTierStats s = { 0 };
   sqlite3_stmt *stmt;
   gint64 start;
+  gint64 total = 0;
   int rc;
 
   if (!mc_audit_require (db, MC_PERMISSION_WRITE_MEMBERS, "tiers.evaluate", error) ||
@@ -162,8 +178,19 @@ mc_tiers_evaluate (McDb         *db,
   if (programme == NULL)
     goto fail;
   start = mc_programme_window_start (programme, as_of, mc_db_get_time_zone (db));
+  if (progress != NULL)
+    {
+      stmt = mc_db_prepare (db, "SELECT count(*) FROM member WHERE deleted = 0", error);
+      if (stmt == NULL)
+        goto fail;
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        total = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      progress (0.0, user_data);
+    }
 
-  /* Read all first, write after: the statement must not see its own updates. */
+  /* Read all first (nine tenths of the progress), write after: the statement must not see
+   * its own updates. */
   {
     typedef struct { char *id; char *tier; gint64 tier_since; gint64 pending; gboolean clear_manual; } Change;
     g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
@@ -188,7 +215,16 @@ mc_tiers_evaluate (McDb         *db,
         Change c = { 0 };
         gboolean clear_manual = manual != NULL && decision != MC_TIER_OVERRIDDEN;
 
-        s.members++;
+        if (++s.members % EVALUATE_STEP == 0)
+          {
+            if (g_cancellable_set_error_if_cancelled (cancellable, error))
+              {
+                sqlite3_reset (stmt);
+                goto fail_changes;
+              }
+            if (progress != NULL && total > 0)
+              progress (0.9 * MIN (1.0, (double) s.members / total), user_data);
+          }
         if (clear_manual)
           s.overrides_expired++;
         switch (decision)
@@ -249,7 +285,16 @@ mc_tiers_evaluate (McDb         *db,
 
         if (!write_tier (db, c->id, c->tier, c->tier_since, c->pending, c->clear_manual, error))
           goto fail_changes;
+        if ((i + 1) % EVALUATE_STEP == 0)
+          {
+            if (g_cancellable_set_error_if_cancelled (cancellable, error))
+              goto fail_changes;
+            if (progress != NULL)
+              progress (0.9 + 0.1 * (i + 1) / changes->len, user_data);
+          }
       }
+    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      goto fail_changes;
     for (guint i = 0; i < changes->len; i++)
       {
         g_free (g_array_index (changes, Change, i).id);
@@ -276,6 +321,8 @@ written:
     goto fail;
   if (stats != NULL)
     *stats = s;
+  if (progress != NULL)
+    progress (1.0, user_data);
   return TRUE;
 
 fail:

@@ -7,7 +7,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "mc-db.h"
 #include "mc-programme.h"
@@ -79,6 +79,18 @@ gboolean mc_tiers_evaluate     (McDb         *db,
                                 gint64        as_of,
                                 McTierStats  *stats,
                                 GError      **error);
+
+typedef void (*McTierProgress) (double   fraction,
+                                gpointer user_data);
+/* The same, reporting progress (0 to 1, from the calling thread) and stopping when
+ * cancellable is cancelled: then nothing is changed and error is G_IO_ERROR_CANCELLED. */
+gboolean mc_tiers_evaluate_full (McDb           *db,
+                                 gint64          as_of,
+                                 McTierStats    *stats,
+                                 McTierProgress  progress,
+                                 gpointer        user_data,
+                                 GCancellable   *cancellable,
+                                 GError        **error);
 /* A manual tier needs a reason and an end date in the future (at most two years ahead). */
 gboolean mc_tier_set_manual    (McDb         *db,
                                 const char   *member_id,
