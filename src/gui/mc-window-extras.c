@@ -12,6 +12,7 @@
 
 #include "mc-import-sheet.h"
 #include "mc-overview.h"
+#include "mc-tier-eval-dialog.h"
 #include "mc-window-extras.h"
 
 #define SYNC_BUTTON_KEY "mc-window-sync-button"
@@ -138,9 +139,22 @@ mc_window_extras_update (McWindow *self)
     }
 }
 
+static void
+evaluate_tiers_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  McWindow *self = MC_WINDOW (widget);
+
+  if (mc_window_get_db (self) == NULL)
+    return;
+  mc_tier_eval_dialog_present (self);
+}
+
 void
 mc_window_extras_class_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.evaluate-tiers", NULL, evaluate_tiers_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.show-sync", NULL, show_sync_action);
 }

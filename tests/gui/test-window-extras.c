@@ -18,7 +18,10 @@
 #include "core/mc-member.h"
 #include "core/mc-order.h"
 #include "core/mc-programme.h"
+#include "core/mc-member.h"
+#include "core/mc-order.h"
 #include "gui/mc-import-sheet.h"
+#include "gui/mc-tier-eval-dialog.h"
 #include "gui/mc-window-extras.h"
 #include "gui/mc-window.h"
 
@@ -426,6 +429,56 @@ test_drop_opens_sheet (void)
   workspace_clear (&ws);
 }
 
+static gboolean
+evaluation_over (gpointer data)
+{
+  return !mc_tier_eval_dialog_running (data);
+}
+
+/* Re-evaluating the tiers from the window: a purchase that reaches gold changes the tier
+ * only at an evaluation; the dialog's worker makes it, and the dialog closes. */
+static void
+test_evaluate_tiers (void)
+{
+  Workspace ws = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McMember) m = mc_member_new ();
+  g_autoptr(McMember) after = NULL;
+  McOrderInput input = { 0 };
+  McOrderResult r = { 0 };
+  McWindow *window;
+  GtkWindow *dialog;
+
+  workspace_make (&ws);
+  window = new_window (&ws);
+  m->name = g_strdup ("评级");
+  m->phone = g_strdup ("13900000042");
+  g_assert_true (mc_member_insert (mc_window_get_db (window), m, &error));
+  g_assert_no_error (error);
+  input.member_id = m->id;
+  input.amount_fen = 900000;        /* 9,000 yuan: growth 9,010, gold */
+  input.at = g_get_real_time () / G_USEC_PER_SEC - 3600;
+  g_assert_true (mc_order_add (mc_window_get_db (window), &input, &r, &error));
+  g_assert_no_error (error);
+  mc_order_result_clear (&r);
+  g_assert_cmpint (count_rows (window, "SELECT count(*) FROM member WHERE tier = 'gold'"), ==, 0);
+
+  dialog = g_object_ref (mc_tier_eval_dialog_present (window));
+  g_assert_false (mc_tier_eval_dialog_running (dialog));
+  mc_tier_eval_dialog_start (dialog);
+  g_assert_true (mc_tier_eval_dialog_running (dialog));
+  g_assert_true (wait_for (evaluation_over, dialog));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  after = mc_member_load (mc_window_get_db (window), m->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after->tier, ==, "gold");
+  g_assert_cmpint (count_rows (window, "SELECT count(*) FROM audit_log WHERE action = 'tiers.evaluate'"), ==, 1);
+
+  g_object_unref (dialog);
+  gtk_window_destroy (GTK_WINDOW (window));
+  workspace_clear (&ws);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -440,6 +493,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add_func ("/gui/extras/overview", test_overview);
+  g_test_add_func ("/gui/extras/evaluate-tiers", test_evaluate_tiers);
   g_test_add_func ("/gui/extras/import-dry-run-and-skip", test_import_dry_run_and_skip);
   g_test_add_func ("/gui/extras/import-adds-rows", test_import_adds_rows);
   g_test_add_func ("/gui/extras/import-orders-detected", test_import_orders_detected);
