@@ -24,6 +24,8 @@ if [[ "${MC_SANITIZE:-0}" == 1 ]]; then
   # sanitizers see them.
   export G_SLICE=always-malloc
   export G_DEBUG="${G_DEBUG:+$G_DEBUG,}gc-friendly"
+  # Undefined behaviour fails the test it happens in, instead of a line on stderr.
+  export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}halt_on_error=1:print_stacktrace=1"
 fi
 
 if [[ -f "$builddir/meson-private/coredata.dat" ]]; then

@@ -47,7 +47,9 @@ mc_clv_summaries_build (McClvTransaction *transactions,
 
   g_return_val_if_fail (transactions != NULL || n_transactions == 0, out);
 
-  qsort (transactions, n_transactions, sizeof *transactions, compare_transactions);
+  /* qsort wants a non-null array even for none (UBSan says so). */
+  if (n_transactions > 0)
+    qsort (transactions, n_transactions, sizeof *transactions, compare_transactions);
   while (i < n_transactions)
     {
       gint64 customer = transactions[i].customer;

@@ -341,7 +341,8 @@ sort_by_name (McDb          *db,
       mc_db_set_error (db, error);
       return NULL;
     }
-  qsort (entries->data, entries->len, sizeof (NameEntry), name_entry_compare);
+  if (entries->len > 0)          /* an empty GArray's data may be NULL: not for qsort */
+    qsort (entries->data, entries->len, sizeof (NameEntry), name_entry_compare);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
