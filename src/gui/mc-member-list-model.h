@@ -38,7 +38,8 @@ double               mc_member_list_model_get_last_query_ms (McMemberListModel *
 /* Runs the same query again (after a change to the data). */
 gboolean             mc_member_list_model_reload      (McMemberListModel   *self,
                                                        GError             **error);
-/* Drops the cached pages: items are read again with the database's current role. */
+/* Reads the rows again (the same rowids, e.g. with the database's current role): the
+ * items on screen get their new data in place ("changed"), the others when next asked. */
 void                 mc_member_list_model_refresh     (McMemberListModel   *self);
 guint                mc_member_list_model_get_n_cached_pages (McMemberListModel *self);
 guint                mc_member_list_model_get_n_page_loads   (McMemberListModel *self);

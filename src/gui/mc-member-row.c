@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One member as a row of the member list: read-only properties over a McMemberListRow.
+ * The list model may give a row another member's data in place ("changed"), so that a
+ * new query does not make the list rebuild the widgets of its visible rows.
  */
 #define G_LOG_DOMAIN "mc-gui"
 
@@ -33,6 +35,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 mc_member_row_finalize (GObject *object)
@@ -100,6 +109,10 @@ mc_member_row_class_init (McMemberRowClass *klass)
   properties[PROP_SPEND_FEN] = int64_prop ("spend-fen");
   properties[PROP_LAST_VISIT_AT] = int64_prop ("last-visit-at");
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The row now shows another member (mc_member_row_take_data_from()). */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -129,3 +142,18 @@ gint64 mc_member_row_get_points (McMemberRow *self) { g_return_val_if_fail (MC_I
 gint64 mc_member_row_get_growth (McMemberRow *self) { g_return_val_if_fail (MC_IS_MEMBER_ROW (self), 0); return self->row->growth; }
 gint64 mc_member_row_get_spend_fen (McMemberRow *self) { g_return_val_if_fail (MC_IS_MEMBER_ROW (self), 0); return self->row->spend_fen; }
 gint64 mc_member_row_get_last_visit_at (McMemberRow *self) { g_return_val_if_fail (MC_IS_MEMBER_ROW (self), 0); return self->row->last_visit_at; }
+
+void
+mc_member_row_take_data_from (McMemberRow *self,
+                              McMemberRow *other)
+{
+  McMemberListRow *row;
+
+  g_return_if_fail (MC_IS_MEMBER_ROW (self));
+  g_return_if_fail (MC_IS_MEMBER_ROW (other));
+
+  row = self->row;
+  self->row = other->row;
+  other->row = row;
+  g_signal_emit (self, signals[CHANGED], 0);
+}

@@ -26,4 +26,8 @@ gint64       mc_member_row_get_growth    (McMemberRow *self);
 gint64       mc_member_row_get_spend_fen (McMemberRow *self);
 gint64       mc_member_row_get_last_visit_at (McMemberRow *self);
 
+/* Swaps the two rows' data and emits "changed" on self. */
+void         mc_member_row_take_data_from (McMemberRow *self,
+                                           McMemberRow *other);
+
 G_END_DECLS

@@ -171,7 +171,12 @@ static void
 query_done_cb (McMembersPage *self)
 {
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  GtkSelectionModel *selection = gtk_column_view_get_model (self->column_view);
 
+  /* The rows were given the new result's data in place: a selection would now point at
+   * another member. */
+  if (GTK_IS_SINGLE_SELECTION (selection))
+    gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), GTK_INVALID_LIST_POSITION);
   gtk_adjustment_set_value (adj, 0.0);
   update_status (self);
 }
@@ -256,11 +261,10 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              McMembersPage            *self)
+fill_cell (McMembersPage *self,
+           Column         column,
+           GtkListItem   *item)
 {
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "mc-column"));
   McMemberRow *row = gtk_list_item_get_item (item);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
   g_autofree char *text = NULL;
@@ -298,6 +302,43 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       g_assert_not_reached ();
     }
   gtk_label_set_text (label, text);
+}
+
+/* The list model gave the row another member's data in place (a new query). */
+static void
+row_changed_cb (McMemberRow *row,
+                GtkListItem *item)
+{
+  fill_cell (g_object_get_data (G_OBJECT (item), "mc-page"),
+             GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "mc-column")), item);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              McMembersPage            *self)
+{
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "mc-column"));
+  gulong id;
+
+  fill_cell (self, column, item);
+  g_object_set_data (G_OBJECT (item), "mc-page", self);
+  g_object_set_data (G_OBJECT (item), "mc-column", GINT_TO_POINTER (column));
+  id = g_signal_connect (gtk_list_item_get_item (item), "changed", G_CALLBACK (row_changed_cb), item);
+  g_object_set_data (G_OBJECT (item), "mc-changed-id", GSIZE_TO_POINTER ((gsize) id));
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                McMembersPage            *self)
+{
+  gulong id = (gulong) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "mc-changed-id"));
+  gpointer row = gtk_list_item_get_item (item);
+
+  if (id != 0 && row != NULL)
+    g_signal_handler_disconnect (row, id);
+  g_object_set_data (G_OBJECT (item), "mc-changed-id", NULL);
 }
 
 /* Enter or a double click on a row opens the member (win.open-member). */
@@ -365,6 +406,7 @@ build_columns (McMembersPage *self)
       g_object_set_data (G_OBJECT (factory), "mc-column", GINT_TO_POINTER (c));
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (c));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), self);
       column = gtk_column_view_column_new (_(columns[c].title), factory);
       sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, GINT_TO_POINTER (columns[c].sort + 1), NULL));
       gtk_column_view_column_set_sorter (column, sorter);
