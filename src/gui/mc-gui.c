@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,13 +42,45 @@ mc_gui_format_count (gint64 value)
   return g_strconcat (value < 0 ? "−" : "", grouped, NULL);
 }
 
+typedef enum
+{
+  CURRENCY_SYMBOL,      /* ¥1,234.56 */
+  CURRENCY_WORD,        /* 1,234.56 yuan (元) */
+  CURRENCY_CODE,        /* CNY 1,234.56 */
+} CurrencyDisplay;
+
+/* Read and written on the main thread only, as the amounts are formatted. */
+static CurrencyDisplay currency_display = CURRENCY_SYMBOL;
+
+void
+mc_gui_set_currency_display (const char *mode)
+{
+  if (g_strcmp0 (mode, "yuan-word") == 0)
+    currency_display = CURRENCY_WORD;
+  else if (g_strcmp0 (mode, "cny") == 0)
+    currency_display = CURRENCY_CODE;
+  else
+    currency_display = CURRENCY_SYMBOL;
+}
+
 char *
 mc_gui_format_money (gint64 fen)
 {
   guint64 a = fen < 0 ? (guint64) -fen : (guint64) fen;
   g_autofree char *yuan = group_digits (a / 100);
+  g_autofree char *number = g_strdup_printf ("%s%s.%02u", fen < 0 ? "−" : "", yuan, (guint) (a % 100));
 
-  return g_strdup_printf ("%s¥%s.%02u", fen < 0 ? "−" : "", yuan, (guint) (a % 100));
+  switch (currency_display)
+    {
+    case CURRENCY_WORD:
+      /* TRANSLATORS: an amount of money in words, e.g. "1,234.56 yuan" (Chinese: 元) */
+      return g_strdup_printf (_("%s yuan"), number);
+    case CURRENCY_CODE:
+      return g_strconcat ("CNY ", number, NULL);
+    case CURRENCY_SYMBOL:
+    default:
+      return fen < 0 ? g_strdup_printf ("−¥%s", number + strlen ("−")) : g_strconcat ("¥", number, NULL);
+    }
 }
 
 char *

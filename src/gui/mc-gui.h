@@ -16,6 +16,9 @@ gboolean  mc_gui_can_start        (void);
 char     *mc_gui_format_count     (gint64       value);
 /* 123456789 fen -> "¥1,234,567.89". */
 char     *mc_gui_format_money     (gint64       fen);
+/* How mc_gui_format_money() writes amounts: "yuan" (¥1,234.56, the default), "yuan-word"
+ * (1,234.56 元) or "cny" (CNY 1,234.56): the currency-display setting. */
+void      mc_gui_set_currency_display (const char *mode);
 /* The CSS class of a tier's badge: "tier-gold". */
 char     *mc_gui_tier_css_class   (const char  *code);
 /* Installs (once per display, replacing the previous one) the badge colours of the

@@ -179,13 +179,22 @@ record_purchase_cb (GSimpleAction *action,
   McMemberDialog *dialog = open_dialog (group, _("Record a Purchase"), NULL, _("_Record"), FALSE,
                                         purchase_accept);
 
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *own_store = g_settings_get_string (settings, "store-name");
+  guint selected = stores != NULL && stores[0] != NULL ? 1 : 0;
+
   g_ptr_array_add (items, (gpointer) _("No store"));
   for (guint i = 0; stores != NULL && stores[i] != NULL; i++)
-    g_ptr_array_add (items, stores[i]);
+    {
+      g_ptr_array_add (items, stores[i]);
+      /* This console's store (Preferences) comes first to hand. */
+      if (g_strcmp0 (stores[i], own_store) == 0)
+        selected = i + 1;
+    }
   g_ptr_array_add (items, NULL);
   mc_member_dialog_add_entry (dialog, "amount", _("_Amount (¥)"), NULL);
   mc_member_dialog_add_drop_down (dialog, "store", _("_Store"), (const char * const *) items->pdata,
-                                  stores != NULL && stores[0] != NULL ? 1 : 0);
+                                  selected);
   mc_member_dialog_add_entry (dialog, "time", _("_Time"), now);
   mc_member_dialog_present (dialog);
 }

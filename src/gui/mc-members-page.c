@@ -631,6 +631,15 @@ mc_members_page_dispose (GObject *object)
                                             sorter_changed_cb, self);
       gtk_column_view_set_model (self->column_view, NULL);
     }
+  /* The model first: cancelling its query notifies "loading", whose handler needs the
+   * template's widgets (a workspace change right before the window closes did that). */
+  g_clear_handle_id (&self->spinner_timeout, g_source_remove);
+  if (self->model != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->model, self);
+      mc_member_list_model_cancel (self->model);
+    }
+  g_clear_object (&self->model);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_MEMBERS_PAGE);
   {
     GtkWidget *child;
@@ -638,10 +647,6 @@ mc_members_page_dispose (GObject *object)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
       gtk_widget_unparent (child);
   }
-  g_clear_handle_id (&self->spinner_timeout, g_source_remove);
-  if (self->model != NULL)
-    mc_member_list_model_cancel (self->model);
-  g_clear_object (&self->model);
   g_clear_object (&self->db);
   g_clear_object (&self->probe_a);
   g_clear_object (&self->probe_b);

@@ -1,8 +1,9 @@
 /* mc-preferences-window.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Preferences: the role (what this person may see and do) and the time zone dates are
- * shown in, both bound to GSettings.
+ * Preferences: the role (what this person may see and do), the store this console records
+ * orders for, how amounts of money are written, and the time zone dates are shown in, all
+ * bound to GSettings.
  */
 #define G_LOG_DOMAIN "mc-gui"
 
@@ -20,7 +21,38 @@ struct _McPreferencesWindow
   AdwComboRow          *role_row;
   AdwComboRow          *time_zone_row;
   GtkStringList        *time_zones;
+  AdwEntryRow          *store_row;
+  AdwComboRow          *currency_row;
 };
+
+static const char * const currency_modes[] = { "yuan", "yuan-word", "cny" };
+
+static gboolean
+currency_get_mapping (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  const char *mode = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (currency_modes); i++)
+    if (g_str_equal (mode, currency_modes[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  g_value_set_uint (value, 0);
+  return TRUE;
+}
+
+static GVariant *
+currency_set_mapping (const GValue       *value,
+                      const GVariantType *expected_type,
+                      gpointer            user_data)
+{
+  guint i = g_value_get_uint (value);
+
+  return g_variant_new_string (currency_modes[i < G_N_ELEMENTS (currency_modes) ? i : 0]);
+}
 
 G_DEFINE_FINAL_TYPE (McPreferencesWindow, mc_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -168,10 +200,41 @@ mc_preferences_window_new (GSettings *settings)
   adw_preferences_group_add (group, GTK_WIDGET (self->time_zone_row));
   adw_preferences_page_add (page, group);
 
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("Store"));
+  self->store_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->store_row), _("Store Name"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->store_row),
+                               _("The store a new purchase is recorded for, unless another is chosen"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->store_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Store Name"), -1);
+  adw_preferences_group_add (group, GTK_WIDGET (self->store_row));
+  {
+    g_autoptr(GtkStringList) examples = gtk_string_list_new (NULL);
+
+    /* The three ways of writing ¥1,234.56, as mc_gui_format_money() writes them. */
+    gtk_string_list_append (examples, "¥1,234.56");
+    gtk_string_list_append (examples, _("1,234.56 yuan"));
+    gtk_string_list_append (examples, "CNY 1,234.56");
+    self->currency_row = ADW_COMBO_ROW (adw_combo_row_new ());
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->currency_row), _("Amounts"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->currency_row),
+                                 _("How amounts of money are written"));
+    adw_combo_row_set_model (self->currency_row, G_LIST_MODEL (examples));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->currency_row),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Amounts"), -1);
+    adw_preferences_group_add (group, GTK_WIDGET (self->currency_row));
+  }
+  adw_preferences_page_add (page, group);
+
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
 
   g_settings_bind_with_mapping (settings, "role", self->role_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, role_get_mapping, role_set_mapping,
+                                NULL, NULL);
+  g_settings_bind (settings, "store-name", self->store_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "currency-display", self->currency_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, currency_get_mapping, currency_set_mapping,
                                 NULL, NULL);
   g_settings_bind_with_mapping (settings, "time-zone", self->time_zone_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, zone_get_mapping, zone_set_mapping,

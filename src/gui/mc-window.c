@@ -17,6 +17,7 @@
 #include "mc-error.h"
 #include "mc-member-page.h"
 #include "mc-new-member-dialog.h"
+#include "mc-gui.h"
 #include "mc-window-undo.h"
 #include "mc-window.h"
 #include "mc-window-extras.h"
@@ -94,6 +95,17 @@ role_changed_cb (McWindow  *self,
       mc_members_page_refresh (self->members_page);
     }
   update_title (self);
+}
+
+static void
+currency_changed_cb (McWindow   *self,
+                     const char *key,
+                     GSettings  *settings)
+{
+  g_autofree char *mode = g_settings_get_string (settings, "currency-display");
+
+  mc_gui_set_currency_display (mode);
+  mc_window_workspace_changed (self);
 }
 
 static void
@@ -760,6 +772,13 @@ mc_window_init (McWindow *self)
   g_signal_connect_object (self->settings, "changed::role", G_CALLBACK (role_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::time-zone", G_CALLBACK (time_zone_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  {
+    g_autofree char *mode = g_settings_get_string (self->settings, "currency-display");
+
+    mc_gui_set_currency_display (mode);
+  }
+  g_signal_connect_object (self->settings, "changed::currency-display", G_CALLBACK (currency_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->members_page, "error", G_CALLBACK (page_error_cb), self,
                            G_CONNECT_SWAPPED);

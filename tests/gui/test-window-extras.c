@@ -20,7 +20,9 @@
 #include "core/mc-programme.h"
 #include "core/mc-member.h"
 #include "core/mc-order.h"
+#include "gui/mc-gui.h"
 #include "gui/mc-import-sheet.h"
+#include "gui/mc-preferences-window.h"
 #include "gui/mc-tier-eval-dialog.h"
 #include "gui/mc-window-extras.h"
 #include "gui/mc-window.h"
@@ -479,6 +481,67 @@ test_evaluate_tiers (void)
   workspace_clear (&ws);
 }
 
+static gboolean
+find_combo_row (GtkWidget   *widget,
+                const char  *title,
+                AdwComboRow **out)
+{
+  if (ADW_IS_COMBO_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    {
+      *out = ADW_COMBO_ROW (widget);
+      return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_combo_row (child, title, out))
+      return TRUE;
+  return FALSE;
+}
+
+/* Amounts follow the currency-display setting, in every page, and Preferences sets it. */
+static void
+test_currency_display (void)
+{
+  Workspace ws = { 0 };
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  McWindow *window;
+  McPreferencesWindow *prefs;
+  AdwComboRow *row = NULL;
+  char *text;
+
+  workspace_make (&ws);
+  window = new_window (&ws);
+  text = mc_gui_format_money (123456);
+  g_assert_cmpstr (text, ==, "¥1,234.56");
+  g_free (text);
+  text = mc_gui_format_money (-5);
+  g_assert_cmpstr (text, ==, "−¥0.05");
+  g_free (text);
+
+  g_settings_set_string (settings, "currency-display", "cny");
+  text = mc_gui_format_money (123456);
+  g_assert_cmpstr (text, ==, "CNY 1,234.56");
+  g_free (text);
+
+  prefs = mc_preferences_window_new (settings);
+  g_assert_true (find_combo_row (GTK_WIDGET (prefs), "Amounts", &row));
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 2);
+  adw_combo_row_set_selected (row, 1);
+  g_assert_cmpstr (g_settings_get_string (settings, "currency-display"), ==, "yuan-word");
+  text = mc_gui_format_money (123456);
+  g_assert_cmpstr (text, ==, "1,234.56 yuan");
+  g_free (text);
+  adw_combo_row_set_selected (row, 0);
+  text = mc_gui_format_money (123456);
+  g_assert_cmpstr (text, ==, "¥1,234.56");
+  g_free (text);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (window));
+  workspace_clear (&ws);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -494,6 +557,7 @@ main (int    argc,
 
   g_test_add_func ("/gui/extras/overview", test_overview);
   g_test_add_func ("/gui/extras/evaluate-tiers", test_evaluate_tiers);
+  g_test_add_func ("/gui/extras/currency-display", test_currency_display);
   g_test_add_func ("/gui/extras/import-dry-run-and-skip", test_import_dry_run_and_skip);
   g_test_add_func ("/gui/extras/import-adds-rows", test_import_adds_rows);
   g_test_add_func ("/gui/extras/import-orders-detected", test_import_orders_detected);
