@@ -258,6 +258,105 @@ test_new_member_duplicate (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Keyboard access: every control on the member page can take the focus from the Tab key
+ * (within a flow box or list box, Tab reaches one child and the arrow keys the others). */
+static gboolean
+is_control (GtkWidget *w)
+{
+  return GTK_IS_BUTTON (w) || GTK_IS_DROP_DOWN (w) || GTK_IS_SWITCH (w) || GTK_IS_CHECK_BUTTON (w) ||
+         GTK_IS_ENTRY (w) || GTK_IS_TEXT (w);
+}
+
+static void
+collect_controls (GtkWidget *w,
+                  gboolean   inside_control,
+                  GPtrArray *out)
+{
+  gboolean control;
+
+  if (!gtk_widget_get_mapped (w) || !gtk_widget_is_sensitive (w))
+    return;
+  control = is_control (w);
+  if (control && !inside_control)
+    g_ptr_array_add (out, w);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_controls (c, inside_control || control, out);
+}
+
+/* The widget a Tab stop stands for: a flow box or list box child stands for all its
+ * siblings (the arrow keys move between them). */
+static GtkWidget *
+tab_group (GtkWidget *w)
+{
+  for (GtkWidget *a = w; a != NULL; a = gtk_widget_get_parent (a))
+    if (GTK_IS_FLOW_BOX (a) || GTK_IS_LIST_BOX (a))
+      return a;
+  return NULL;
+}
+
+/* Puts the focus on root's first control, Tabs on until it leaves root, and checks that
+ * every control under root took the focus on the way. (Tabbing on round the window
+ * would go through the sidebar, whose rows switch the page as they take the focus.) */
+static void
+assert_tab_reaches_all (McWindow  *window,
+                        GtkWidget *root)
+{
+  g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+  g_autoptr(GHashTable) reached = g_hash_table_new (NULL, NULL);
+  guint missed = 0;
+
+  collect_controls (root, FALSE, controls);
+  g_test_message ("%s: %u controls", G_OBJECT_TYPE_NAME (root), controls->len);
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
+  g_assert_true (gtk_widget_child_focus (root, GTK_DIR_TAB_FORWARD));
+  for (guint i = 0; i < 600; i++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+      if (focus == NULL || !gtk_widget_is_ancestor (focus, root))
+        break;
+      for (GtkWidget *a = focus; a != NULL; a = gtk_widget_get_parent (a))
+        {
+          g_hash_table_add (reached, a);
+          if (tab_group (a) != NULL)
+            g_hash_table_add (reached, tab_group (a));
+        }
+      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+    }
+  for (guint i = 0; i < controls->len; i++)
+    {
+      GtkWidget *c = g_ptr_array_index (controls, i);
+      GtkWidget *group = tab_group (c);
+
+      if (!g_hash_table_contains (reached, c) && (group == NULL || !g_hash_table_contains (reached, group)))
+        {
+          g_test_message ("not reached by Tab: %s “%s”", G_OBJECT_TYPE_NAME (c),
+                          gtk_widget_get_tooltip_text (c) != NULL ? gtk_widget_get_tooltip_text (c) : "");
+          missed++;
+        }
+    }
+  g_assert_cmpuint (missed, ==, 0);
+}
+
+static void
+test_keyboard_reaches_every_control (void)
+{
+  McWindow *window = new_window ();
+  McMemberPage *page = open_member (window, member_id);
+  g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+
+  collect_controls (GTK_WIDGET (page), FALSE, controls);
+  g_assert_cmpuint (controls->len, >, 10);
+  assert_tab_reaches_all (window, GTK_WIDGET (page));
+
+  /* The pages' stack animates: wait until the page left is off screen. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-members", NULL));
+  while (gtk_widget_get_mapped (GTK_WIDGET (page)))
+    g_main_context_iteration (NULL, TRUE);
+  assert_tab_reaches_all (window, GTK_WIDGET (mc_window_get_members_page (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -275,6 +374,7 @@ main (int    argc,
   workspace_make ();
 
   g_test_add_func ("/member-page/numbers", test_page_numbers);
+  g_test_add_func ("/member-page/keyboard", test_keyboard_reaches_every_control);
   g_test_add_func ("/member-page/inline-validation", test_inline_validation);
   g_test_add_func ("/member-page/save-and-undo", test_save_and_undo);
   g_test_add_func ("/new-member/duplicate-phone", test_new_member_duplicate);
