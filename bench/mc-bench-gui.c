@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "core/mc-i18n.h"
+#include "gui/mc-gui.h"
 #include "gui/mc-member-list-model.h"
 #include "gui/mc-window.h"
 
@@ -259,6 +260,7 @@ main (int    argc,
       return 2;
     }
   adw_init ();
+  mc_gui_choose_renderer ();     /* as the application does at startup */
   g_type_class_unref (g_type_class_ref (GTK_TYPE_SEARCH_ENTRY));
   g_signal_add_emission_hook (g_signal_lookup ("search-changed", GTK_TYPE_SEARCH_ENTRY), 0,
                               search_changed_hook, NULL, NULL);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-application.h"
+#include "mc-gui.h"
 #include "mc-preferences-window.h"
 #include "mc-window.h"
 
@@ -141,6 +142,7 @@ mc_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (mc_application_parent_class)->startup (app);
+  mc_gui_choose_renderer ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

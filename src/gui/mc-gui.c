@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <epoxy/gl.h>
+
 #include "mc-gui.h"
 
 gboolean
@@ -81,6 +83,32 @@ mc_gui_format_money (gint64 fen)
     default:
       return fen < 0 ? g_strdup_printf ("−¥%s", number + strlen ("−")) : g_strconcat ("¥", number, NULL);
     }
+}
+
+void
+mc_gui_choose_renderer (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GdkGLContext) context = NULL;
+  const char *renderer;
+
+  if (display == NULL || g_getenv ("GSK_RENDERER") != NULL)
+    return;
+  context = gdk_display_create_gl_context (display, NULL);
+  if (context == NULL || !gdk_gl_context_realize (context, NULL))
+    return;
+  gdk_gl_context_make_current (context);
+  renderer = (const char *) glGetString (GL_RENDERER);
+  /* Software GL draws slower than cairo and keeps far more memory (measured with the 1M
+   * member list under Xvfb: 375 MB against 206–274 MB, search 90 ms against 51 ms). */
+  if (renderer != NULL &&
+      (strstr (renderer, "llvmpipe") != NULL || strstr (renderer, "softpipe") != NULL ||
+       strstr (renderer, "SWR") != NULL))
+    {
+      g_debug ("GL is software (%s): the cairo renderer instead", renderer);
+      g_setenv ("GSK_RENDERER", "cairo", TRUE);
+    }
+  gdk_gl_context_clear_current ();
 }
 
 char *

@@ -12,6 +12,9 @@
 G_BEGIN_DECLS
 
 gboolean  mc_gui_can_start        (void);
+/* Before the first window: with a software GL (llvmpipe, as under Xvfb or in many virtual
+ * machines), draw with cairo; GSK_RENDERER set by the user wins. */
+void      mc_gui_choose_renderer  (void);
 /* 1234567 -> "1,234,567" (the locale's grouping). */
 char     *mc_gui_format_count     (gint64       value);
 /* 123456789 fen -> "¥1,234,567.89". */
