@@ -119,6 +119,23 @@ class App:
         return node
 
     @staticmethod
+    def settled(node, checks=3, interval=0.1):
+        """Waits until node stops moving (a toast slides in): the same extents several times."""
+        def extents():
+            e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+            return (e.x, e.y, e.width, e.height)
+        last, same = None, 0
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            now = extents()
+            same = same + 1 if now == last and now[2] > 0 else 0
+            if same >= checks:
+                return node
+            last = now
+            time.sleep(interval)
+        raise DriveError(f"{node.getRoleName()} {node.name!r} kept moving")
+
+    @staticmethod
     def mouse_click(node, button="b1c"):
         # Without a window manager the window sits at (0, 0): window = screen coordinates.
         ext = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)

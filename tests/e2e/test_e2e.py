@@ -127,7 +127,7 @@ def main():
 
         # 5. Undo, from the toast's button.
         undo = app.find("push button", lambda n: "Undo" in n)
-        App.mouse_click(undo)
+        App.mouse_click(App.settled(undo))      # the toast slides in: click where it stops
         restored = poll("the member restored", lambda: (
             lambda m: m if m is not None and m["deleted"] is False else None)(
                 cli(db, "member", "show", phone, check=False)))
@@ -138,7 +138,7 @@ def main():
     except (DriveError, subprocess.CalledProcessError) as exc:
         print(f"not ok - {exc}", flush=True)
         if app is not None and shutil.which("import"):
-            shot = os.path.join(os.environ.get("MESON_BUILD_ROOT", tmp), "e2e-failure.png")
+            shot = os.path.join(os.environ.get("MC_E2E_SHOT_DIR", tempfile.gettempdir()), "e2e-failure.png")
             subprocess.run(["import", "-window", "root", shot], check=False)
             log("screenshot:", shot)
         return 1
