@@ -203,6 +203,18 @@ bgnbd_data_clear (BgNbdData *d)
   g_free (d->drop_x);
 }
 
+/* Whether a point of the search (log-parameters) is out of bounds, where the objective
+ * reports "worst" rather than overflow. */
+static gboolean
+out_of_bounds (const double *v,
+               guint         n)
+{
+  for (guint j = 0; j < n; j++)
+    if (fabs (v[j]) > LOG_BOUND)
+      return TRUE;
+  return FALSE;
+}
+
 static double
 bgnbd_objective (const double *p,
                  gpointer      user_data)
@@ -210,9 +222,8 @@ bgnbd_objective (const double *p,
   BgNbdData *d = user_data;
   double r, alpha, a, b, log_a, ll = 0.0;
 
-  for (guint j = 0; j < 4; j++)
-    if (fabs (p[j]) > LOG_BOUND)
-      return G_MAXDOUBLE;
+  if (out_of_bounds (p, 4))
+    return G_MAXDOUBLE;
   r = exp (p[0]);
   alpha = exp (p[1]);
   a = exp (p[2]);
@@ -441,9 +452,8 @@ gamma_gamma_objective (const double *v,
   GammaGammaData *d = user_data;
   double p, q, g, log_g, base, ll = 0.0;
 
-  for (guint j = 0; j < 3; j++)
-    if (fabs (v[j]) > LOG_BOUND)
-      return G_MAXDOUBLE;
+  if (out_of_bounds (v, 3))
+    return G_MAXDOUBLE;
   p = exp (v[0]);
   q = exp (v[1]);
   g = exp (v[2]);

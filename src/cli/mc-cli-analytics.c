@@ -25,6 +25,16 @@ typedef struct
   double clv;
 } Ranked;
 
+/* One number member of the JSON answer. */
+static void
+add_double (JsonBuilder *b,
+            const char  *name,
+            double       value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_double_value (b, value);
+}
+
 static int
 compare_ranked (const void *pa,
                 const void *pb)
@@ -158,33 +168,23 @@ run_clv (McCli   *cli,
       json_builder_add_int_value (b, n);
       json_builder_set_member_name (b, "repeat_customers");
       json_builder_add_int_value (b, repeat);
-      json_builder_set_member_name (b, "fit_seconds");
-      json_builder_add_double_value (b, fit_seconds);
+      add_double (b, "fit_seconds", fit_seconds);
       json_builder_set_member_name (b, "bgnbd");
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "r");
-      json_builder_add_double_value (b, bgnbd.r);
-      json_builder_set_member_name (b, "alpha");
-      json_builder_add_double_value (b, bgnbd.alpha);
-      json_builder_set_member_name (b, "a");
-      json_builder_add_double_value (b, bgnbd.a);
-      json_builder_set_member_name (b, "b");
-      json_builder_add_double_value (b, bgnbd.b);
-      json_builder_set_member_name (b, "log_likelihood");
-      json_builder_add_double_value (b, bgnbd.log_likelihood);
+      add_double (b, "r", bgnbd.r);
+      add_double (b, "alpha", bgnbd.alpha);
+      add_double (b, "a", bgnbd.a);
+      add_double (b, "b", bgnbd.b);
+      add_double (b, "log_likelihood", bgnbd.log_likelihood);
       json_builder_set_member_name (b, "evaluations");
       json_builder_add_int_value (b, bgnbd.evaluations);
       json_builder_end_object (b);
       json_builder_set_member_name (b, "gamma_gamma");
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "p");
-      json_builder_add_double_value (b, gg.p);
-      json_builder_set_member_name (b, "q");
-      json_builder_add_double_value (b, gg.q);
-      json_builder_set_member_name (b, "gamma");
-      json_builder_add_double_value (b, gg.gamma);
-      json_builder_set_member_name (b, "log_likelihood");
-      json_builder_add_double_value (b, gg.log_likelihood);
+      add_double (b, "p", gg.p);
+      add_double (b, "q", gg.q);
+      add_double (b, "gamma", gg.gamma);
+      add_double (b, "log_likelihood", gg.log_likelihood);
       json_builder_set_member_name (b, "evaluations");
       json_builder_add_int_value (b, gg.evaluations);
       json_builder_end_object (b);
@@ -192,10 +192,8 @@ run_clv (McCli   *cli,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "months");
       json_builder_add_int_value (b, inputs.months);
-      json_builder_set_member_name (b, "monthly_discount");
-      json_builder_add_double_value (b, inputs.monthly_discount);
-      json_builder_set_member_name (b, "margin");
-      json_builder_add_double_value (b, inputs.margin);
+      add_double (b, "monthly_discount", inputs.monthly_discount);
+      add_double (b, "margin", inputs.margin);
       json_builder_end_object (b);
       json_builder_set_member_name (b, "top");
       json_builder_begin_array (b);
@@ -215,21 +213,15 @@ run_clv (McCli   *cli,
           json_builder_add_string_value (b, m->name);
           json_builder_set_member_name (b, "x");
           json_builder_add_int_value (b, (gint64) c->x);
-          json_builder_set_member_name (b, "t_x_weeks");
-          json_builder_add_double_value (b, c->t_x);
+          add_double (b, "t_x_weeks", c->t_x);
           json_builder_set_member_name (b, "T_weeks");
           json_builder_add_double_value (b, c->T);
-          json_builder_set_member_name (b, "mean_spend_yuan");
-          json_builder_add_double_value (b, c->spend);
-          json_builder_set_member_name (b, "p_alive");
-          json_builder_add_double_value (b, mc_clv_bgnbd_p_alive (&bgnbd, c->x, c->t_x, c->T));
-          json_builder_set_member_name (b, "expected_purchases");
-          json_builder_add_double_value (b, mc_clv_bgnbd_expected_purchases (&bgnbd, inputs.months * MC_CLV_WEEKS_PER_MONTH,
+          add_double (b, "mean_spend_yuan", c->spend);
+          add_double (b, "p_alive", mc_clv_bgnbd_p_alive (&bgnbd, c->x, c->t_x, c->T));
+          add_double (b, "expected_purchases", mc_clv_bgnbd_expected_purchases (&bgnbd, inputs.months * MC_CLV_WEEKS_PER_MONTH,
                                                                               c->x, c->t_x, c->T));
-          json_builder_set_member_name (b, "expected_spend_yuan");
-          json_builder_add_double_value (b, mc_clv_gamma_gamma_expected_spend (&gg, c->x, c->spend));
-          json_builder_set_member_name (b, "clv_yuan");
-          json_builder_add_double_value (b, ranked[k].clv);
+          add_double (b, "expected_spend_yuan", mc_clv_gamma_gamma_expected_spend (&gg, c->x, c->spend));
+          add_double (b, "clv_yuan", ranked[k].clv);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
