@@ -1,8 +1,8 @@
 /* mc-window-extras.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The main window's CSV import (a file dropped on the window, or win.import) and the sync
- * state in its header bar.
+ * The main window's CSV import (a file dropped on the window, or win.import), the sync
+ * state in its header bar, and the file choosers that open or create a workspace.
  */
 #define G_LOG_DOMAIN "mc-gui"
 
@@ -18,6 +18,7 @@
 #define SYNC_BUTTON_KEY "mc-window-sync-button"
 #define SYNC_LABEL_KEY "mc-window-sync-label"
 #define CHOOSER_KEY "mc-window-import-chooser"
+#define WORKSPACE_CHOOSER_KEY "mc-window-workspace-chooser"
 
 GtkWindow *
 mc_window_import_file (McWindow *self,
@@ -151,9 +152,99 @@ evaluate_tiers_action (GtkWidget  *widget,
   mc_tier_eval_dialog_present (self);
 }
 
+/* Workspace file choosers (win.open-workspace, win.create-workspace) */
+
+static void
+add_workspace_filter (GtkFileChooser *chooser)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Workspaces"));
+  gtk_file_filter_add_pattern (filter, "*.mcdb");
+  gtk_file_chooser_add_filter (chooser, filter);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, all);
+}
+
+static void
+destroy_chooser (gpointer data)
+{
+  gtk_native_dialog_destroy (data);
+  g_object_unref (data);
+}
+
+static void
+workspace_chooser_response_cb (GtkNativeDialog *dialog,
+                               int              response,
+                               McWindow        *self)
+{
+  gboolean create = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)) == GTK_FILE_CHOOSER_ACTION_SAVE;
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && path != NULL)
+    {
+      if (create && g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_autofree char *message = NULL;
+          g_autofree char *display = g_filename_display_basename (path);
+
+          /* Never replace a file (it may be a workspace full of data). */
+          message = g_strdup_printf (_("“%s” already exists. Choose another name, or open it with Open Workspace."),
+                                     display);
+          mc_window_show_toast (self, message);
+        }
+      else
+        mc_window_open_path (self, path);
+    }
+  g_object_set_data (G_OBJECT (self), WORKSPACE_CHOOSER_KEY, NULL);
+}
+
+static void
+show_workspace_chooser (McWindow *self,
+                        gboolean  create)
+{
+  GtkFileChooserNative *chooser;
+
+  if (g_object_get_data (G_OBJECT (self), WORKSPACE_CHOOSER_KEY) != NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (create ? _("Create a Workspace") : _("Open a Workspace"),
+                                         GTK_WINDOW (self),
+                                         create ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         create ? _("_Create") : _("_Open"),
+                                         _("_Cancel"));
+  add_workspace_filter (GTK_FILE_CHOOSER (chooser));
+  if (create)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("workspace.mcdb"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (workspace_chooser_response_cb), self);
+  g_object_set_data_full (G_OBJECT (self), WORKSPACE_CHOOSER_KEY, chooser, destroy_chooser);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_workspace_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  show_workspace_chooser (MC_WINDOW (widget), FALSE);
+}
+
+static void
+create_workspace_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  show_workspace_chooser (MC_WINDOW (widget), TRUE);
+}
+
 void
 mc_window_extras_class_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.open-workspace", NULL, open_workspace_action);
+  gtk_widget_class_install_action (widget_class, "win.create-workspace", NULL, create_workspace_action);
   gtk_widget_class_install_action (widget_class, "win.evaluate-tiers", NULL, evaluate_tiers_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.show-sync", NULL, show_sync_action);

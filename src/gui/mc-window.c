@@ -21,6 +21,7 @@
 #include "mc-window-undo.h"
 #include "mc-window.h"
 #include "mc-window-extras.h"
+#include "mc-workspace-page.h"
 
 #define DEMO_MEMBERS 2000
 
@@ -31,7 +32,6 @@ struct _McWindow
   GSettings            *settings;
   McDb                 *db;
   GCancellable         *demo_cancellable;
-  GtkFileChooserNative *chooser;
 
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
@@ -84,6 +84,29 @@ update_title (McWindow *self)
     }
 }
 
+/* The pages that implement McWorkspacePage (Programme, Analytics, Sync, ...). */
+static GPtrArray *
+workspace_pages (McWindow *self)
+{
+  GPtrArray *pages = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->pages_stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (MC_IS_WORKSPACE_PAGE (child))
+      g_ptr_array_add (pages, child);
+  return pages;
+}
+
+static void
+workspace_pages_changed (McWindow *self)
+{
+  g_autoptr(GPtrArray) pages = workspace_pages (self);
+
+  for (guint i = 0; i < pages->len; i++)
+    mc_workspace_page_workspace_changed (pages->pdata[i]);
+}
+
 static void
 role_changed_cb (McWindow  *self,
                  const char *key,
@@ -93,6 +116,7 @@ role_changed_cb (McWindow  *self,
     {
       mc_db_set_role (self->db, settings_role (self));
       mc_members_page_refresh (self->members_page);
+      workspace_pages_changed (self);
     }
   update_title (self);
 }
@@ -143,6 +167,7 @@ mc_window_workspace_changed (McWindow *self)
   if (!mc_overview_page_reload (self->overview_page, &error))
     mc_window_show_toast (self, error->message);
   mc_members_page_refresh (self->members_page);
+  workspace_pages_changed (self);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->pages_stack), "member") == 0)
     {
       g_clear_error (&error);
@@ -252,6 +277,8 @@ mc_window_open_workspace (McWindow    *self,
                           GError     **error)
 {
   g_autoptr(McDb) db = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (MC_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -261,11 +288,17 @@ mc_window_open_workspace (McWindow    *self,
     return FALSE;
   mc_db_set_role (db, settings_role (self));
 
-  if (!mc_overview_page_set_db (self->overview_page, db, error) ||
-      !mc_members_page_set_db (self->members_page, db, error))
+  pages = workspace_pages (self);
+  ok = mc_overview_page_set_db (self->overview_page, db, error) &&
+       mc_members_page_set_db (self->members_page, db, error);
+  for (guint i = 0; ok && i < pages->len; i++)
+    ok = mc_workspace_page_set_db (pages->pdata[i], db, error);
+  if (!ok)
     {
       mc_overview_page_set_db (self->overview_page, self->db, NULL);
       mc_members_page_set_db (self->members_page, self->db, NULL);
+      for (guint i = 0; i < pages->len; i++)
+        mc_workspace_page_set_db (pages->pdata[i], self->db, NULL);
       return FALSE;
     }
   undo_forget (self);
@@ -308,84 +341,6 @@ mc_window_open_last (McWindow *self)
     mc_window_open_path (self, last);
   else
     set_mode (self, "welcome");
-}
-
-/* File choosers */
-
-static void
-add_workspace_filter (GtkFileChooser *chooser)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Workspaces"));
-  gtk_file_filter_add_pattern (filter, "*.mcdb");
-  gtk_file_chooser_add_filter (chooser, filter);
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (chooser, all);
-}
-
-static void
-chooser_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     McWindow        *self)
-{
-  gboolean create = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)) == GTK_FILE_CHOOSER_ACTION_SAVE;
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT && path != NULL)
-    {
-      if (create && g_file_test (path, G_FILE_TEST_EXISTS))
-        {
-          g_autofree char *message = NULL;
-          g_autofree char *display = g_filename_display_basename (path);
-
-          /* Never replace a file (it may be a workspace full of data). */
-          message = g_strdup_printf (_("“%s” already exists. Choose another name, or open it with Open Workspace."),
-                                     display);
-          mc_window_show_toast (self, message);
-        }
-      else
-        mc_window_open_path (self, path);
-    }
-  g_clear_object (&self->chooser);
-}
-
-static void
-show_chooser (McWindow *self,
-              gboolean  create)
-{
-  if (self->chooser != NULL)
-    return;
-  self->chooser = gtk_file_chooser_native_new (create ? _("Create a Workspace") : _("Open a Workspace"),
-                                               GTK_WINDOW (self),
-                                               create ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               create ? _("_Create") : _("_Open"),
-                                               _("_Cancel"));
-  add_workspace_filter (GTK_FILE_CHOOSER (self->chooser));
-  if (create)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("workspace.mcdb"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-open_workspace_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  show_chooser (MC_WINDOW (widget), FALSE);
-}
-
-static void
-create_workspace_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *param)
-{
-  show_chooser (MC_WINDOW (widget), TRUE);
 }
 
 /* The demo: generated in a thread with its own connection, progress shown. */
@@ -697,9 +652,6 @@ mc_window_dispose (GObject *object)
 
   if (self->demo_cancellable != NULL)
     g_cancellable_cancel (self->demo_cancellable);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
   g_clear_object (&self->demo_cancellable);
   g_clear_pointer (&self->undo, mc_window_undo_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_WINDOW);
@@ -733,8 +685,6 @@ mc_window_class_init (McWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McWindow, members_page);
   gtk_widget_class_bind_template_child (widget_class, McWindow, member_page);
 
-  gtk_widget_class_install_action (widget_class, "win.open-workspace", NULL, open_workspace_action);
-  gtk_widget_class_install_action (widget_class, "win.create-workspace", NULL, create_workspace_action);
   gtk_widget_class_install_action (widget_class, "win.try-demo", NULL, try_demo_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-demo", NULL, cancel_demo_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -786,6 +736,13 @@ mc_window_init (McWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->member_page, "error", G_CALLBACK (page_error_cb), self,
                            G_CONNECT_SWAPPED);
+  {
+    g_autoptr(GPtrArray) pages = workspace_pages (self);
+
+    for (guint i = 0; i < pages->len; i++)
+      g_signal_connect_object (pages->pdata[i], "error", G_CALLBACK (page_error_cb), self,
+                               G_CONNECT_SWAPPED);
+  }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   mc_window_extras_init (self);
