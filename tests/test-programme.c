@@ -497,6 +497,60 @@ test_versions_publish (void)
   workspace_close (&ws);
 }
 
+/* The live evaluation counts the programme's metric: spend, sales or active days. */
+static void
+test_metric_evaluation (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McMember) m = mc_member_new ();
+  McOrderInput input = { 0 };
+  McOrderResult r = { 0 };
+  Workspace ws = { 0 };
+  gint64 now;
+  struct { McTierMetric metric; gint64 silver, gold; const char *expected; } cases[] = {
+    { MC_TIER_METRIC_SPEND, 100000, 110001, "silver" },    /* ¥1,100 net: 110000 fen */
+    { MC_TIER_METRIC_SPEND, 100000, 110000, "gold" },
+    { MC_TIER_METRIC_ORDERS, 2, 3, "silver" },            /* 2 sales, the refund not counted */
+    { MC_TIER_METRIC_ACTIVE_DAYS, 1, 2, "gold" },          /* 2 different days */
+    { MC_TIER_METRIC_ACTIVE_DAYS, 1, 3, "silver" },
+  };
+
+  workspace_open (&ws);
+  now = mc_db_now ();
+  m->name = g_strdup ("Ann");
+  m->phone = g_strdup ("13800000009");
+  g_assert_true (mc_member_insert (ws.db, m, &error));
+  input.member_id = m->id;
+  input.amount_fen = 60000;
+  input.at = now - 10 * 86400;
+  g_assert_true (mc_order_add (ws.db, &input, &r, &error));
+  mc_order_result_clear (&r);
+  input.amount_fen = 60000;
+  input.at = now - 3 * 86400;
+  g_assert_true (mc_order_add (ws.db, &input, &r, &error));
+  g_assert_true (mc_order_refund (ws.db, r.order_id, 10000, now - 2 * 86400, NULL, &error));
+  g_assert_no_error (error);
+  mc_order_result_clear (&r);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(McProgramme) p = mc_programme_new_default ();
+      g_autoptr(McMember) after = NULL;
+
+      p->metric = cases[i].metric;
+      ((McTier *) g_ptr_array_index (p->tiers, 1))->threshold = cases[i].silver;
+      ((McTier *) g_ptr_array_index (p->tiers, 2))->threshold = cases[i].gold;
+      p->grace_days = 0;
+      g_assert_true (mc_programme_install_live (ws.db, p, &error));
+      g_assert_no_error (error);
+      g_assert_true (mc_tiers_evaluate (ws.db, now, NULL, &error));
+      g_assert_no_error (error);
+      after = mc_member_load (ws.db, m->id, &error);
+      g_assert_cmpstr (after->tier, ==, cases[i].expected);
+    }
+  workspace_close (&ws);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -511,5 +565,6 @@ main (int   argc,
   g_test_add_func ("/programme/benefit-cost-and-expiry", test_benefit_cost_and_expiry);
   g_test_add_func ("/programme/diff", test_diff);
   g_test_add_func ("/programme/versions-publish", test_versions_publish);
+  g_test_add_func ("/programme/metric-evaluation", test_metric_evaluation);
   return g_test_run ();
 }
