@@ -417,6 +417,15 @@ test_versions_publish (void)
   g_free (draft->name);
   draft->name = g_strdup ("Gold for more");
   ((McTier *) g_ptr_array_index (draft->tiers, 2))->threshold = 3000;
+  {
+    McBenefit *b = mc_programme_add_benefit (draft, "c5", "Coupon", MC_BENEFIT_PRICE);
+
+    b->coupon_value_fen = 500;
+    b->coupons_per_month = 2;
+    b->unit_cost_fen = 500;
+    mc_programme_add_plan (draft, "plus", "Plus", MC_PLAN_YEAR, 9900);
+    mc_programme_set_plan_benefit (draft, "plus", "c5", TRUE);
+  }
   id = mc_programme_draft_create (ws.db, draft, &error);
   g_assert_no_error (error);
   g_assert_nonnull (id);
@@ -478,6 +487,12 @@ test_versions_publish (void)
   g_assert_cmpint (query_int (ws.db, "SELECT count(*) FROM audit_log WHERE action = 'programme.publish' "
                                      "AND role = 'manager'"), ==, 1);
 
+  /* The catalogue tables follow the live programme. */
+  g_assert_cmpint (query_int (ws.db, "SELECT count(*) FROM benefit WHERE code = 'c5' AND deleted = 0 "
+                                     "AND unit_cost_fen = 500 AND kind = 'price'"), ==, 1);
+  g_assert_cmpint (query_int (ws.db, "SELECT count(*) FROM paid_plan WHERE code = 'plus' AND deleted = 0 "
+                                     "AND price_fen = 9900 AND benefits = '[\"c5\"]'"), ==, 1);
+
   /* A live version is no longer a draft: it cannot be saved or published again. */
   g_assert_false (mc_programme_draft_save (ws.db, id, draft, &error));
   g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
@@ -493,6 +508,18 @@ test_versions_publish (void)
     g_clear_pointer (&list, g_ptr_array_unref);
     list = mc_programme_versions_list (ws.db, &error);
     g_assert_cmpuint (list->len, ==, 2);
+  }
+  /* The default programme published over it: its benefit and plan are marked deleted. */
+  {
+    g_autoptr(McProgramme) plain = mc_programme_new_default ();
+    g_autofree char *third = mc_programme_draft_create (ws.db, plain, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (mc_programme_publish (ws.db, third, 0, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (query_int (ws.db, "SELECT count(*) FROM benefit WHERE code = 'c5' AND deleted = 1"), ==, 1);
+    g_assert_cmpint (query_int (ws.db, "SELECT count(*) FROM paid_plan WHERE deleted = 0"), ==, 0);
+    g_assert_cmpint (query_int (ws.db, "SELECT count(*) FROM programme_version WHERE status = 'retired'"), ==, 2);
   }
   workspace_close (&ws);
 }
