@@ -64,12 +64,11 @@ read_batch (McSyncRun  *run,
           McSyncLeaf *leaf = leaves->pdata[j];
           g_autoptr(JsonObject) body = NULL;
 
-          /* A leaf made just now from a local edit has a sequence past the query's: this
-           * transaction took it, so the checkpoint may cover it. */
-          batch->last_seq = MAX (batch->last_seq, leaf->seq);
-
-          if (leaf->seq <= since)
-            continue;   /* sent before: only a computed total of the row moved */
+          /* Before since: sent already (only a computed total of the row moved). After the
+           * batch: a leaf just made from a local edit, or changed since; its own change
+           * sends it in a later batch, once. */
+          if (leaf->seq <= since || leaf->seq > batch->last_seq)
+            continue;
           body = mc_sync_tree_leaf_body (run->local, id, leaf, error);
           if (body == NULL)
             goto fail;
