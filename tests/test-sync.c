@@ -440,6 +440,71 @@ test_errors (void)
   }
 }
 
+/* member-console-cli --db WS sync --url URL --user NAME --password-stdin, the password on
+ * standard input: the exit status and stderr. */
+static int
+sync_with_password (Workspace   *ws,
+                    const char  *url,
+                    const char  *password,
+                    char       **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input = g_strdup_printf ("%s\n", password);
+  g_autofree char *out = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("MC_CLI"), "--db", ws->db, "sync",
+                                         "--url", url, "--user", "boss", "--password-stdin",
+                                         "--retries", "0", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, input, NULL, &out, err, &error));
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_password (void)
+{
+  g_autoptr(Workspace) a = workspace_new ();
+  g_autofree char *url = NULL, *admins = NULL, *err = NULL, *contents = NULL;
+  g_autoptr(JsonNode) put = NULL;
+  gsize length = 0;
+  guint status;
+
+  MC_TEST_NEED_SERVER (server);
+  url = new_db ();
+  init_workspace (a);
+  add_member (a, "张三", "13800138000");
+  /* An administrator ends the "admin party": wrong credentials are now a 401. */
+  admins = g_strdup_printf ("%s/_config/admins/boss", server->url);
+  put = mc_test_http ("PUT", admins, "\"Pa55-w0rd-s3cret\"", &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  g_assert_cmpint (sync_with_password (a, url, "wrong", &err), ==, 1);
+  g_assert_nonnull (strstr (err, "did not accept the user name or password (401)"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sync_with_password (a, url, "Pa55-w0rd-s3cret", &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  /* Pushed (the pull found nothing to checkpoint). */
+  g_assert_cmpint (query_int (a, "SELECT count (*) FROM sync_checkpoint"), ==, 1);
+
+  /* The password is nowhere in the workspace. */
+  g_assert_true (g_file_get_contents (a->db, &contents, &length, NULL));
+  g_assert_null (g_strstr_len (contents, (gssize) length, "Pa55-w0rd-s3cret"));
+  g_clear_pointer (&contents, g_free);
+  {
+    g_autofree char *wal = g_strdup_printf ("%s-wal", a->db);
+
+    if (g_file_get_contents (wal, &contents, &length, NULL))
+      g_assert_null (g_strstr_len (contents, (gssize) length, "Pa55-w0rd-s3cret"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -452,6 +517,8 @@ main (int    argc,
   g_test_add_func ("/sync/conflict", test_conflict);
   g_test_add_func ("/sync/third-party", test_third_party);
   g_test_add_func ("/sync/refused", test_refused);
+  /* Last: it gives the server an administrator. */
+  g_test_add_func ("/sync/password", test_password);
   server = mc_test_server_start (FALSE);
   status = g_test_run ();
   mc_test_server_free (server);
