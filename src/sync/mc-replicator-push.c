@@ -93,29 +93,6 @@ fail:
 }
 
 static gboolean
-record_refusal (McSyncRun   *run,
-                const char  *id,
-                const char  *rev,
-                const char  *what,
-                const char  *reason,
-                GError     **error)
-{
-  sqlite3_stmt *stmt = mc_db_prepare (run->db,
-    "INSERT INTO sync_rejected (doc_id, rev, error, reason, at) VALUES (?, ?, ?, ?, ?) "
-    "ON CONFLICT (doc_id, rev) DO UPDATE SET error = excluded.error, reason = excluded.reason, "
-    "at = excluded.at", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, what, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, reason, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 5, mc_db_now ());
-  return mc_db_step_done (run->db, stmt, error);
-}
-
-static gboolean
 push_batch (McSyncRun         *run,
             McSyncCheckpoint  *cp,
             gboolean          *done,
@@ -235,7 +212,7 @@ push_batch (McSyncRun         *run,
         if (rev == NULL)
           rev = g_hash_table_lookup (sent_revs, id);
         g_hash_table_add (refused, (gpointer) id);
-        if (!record_refusal (run, id, rev != NULL ? rev : "", what,
+        if (!mc_sync_local_record_refusal (run->local, id, rev != NULL ? rev : "", what,
                              json_object_get_string_member_with_default (result, "reason", NULL), error))
           {
             mc_db_rollback (run->db);

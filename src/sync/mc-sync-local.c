@@ -649,3 +649,34 @@ mc_sync_local_recompute (McSyncLocal  *local,
   g_hash_table_remove_all (local->touched);
   return TRUE;
 }
+
+gboolean
+mc_sync_local_record_refusal (McSyncLocal  *local,
+                              const char   *doc_id,
+                              const char   *rev,
+                              const char   *what,
+                              const char   *reason,
+                              GError      **error)
+{
+  sqlite3_stmt *stmt = mc_db_prepare (local->db,
+    "INSERT INTO sync_rejected (doc_id, rev, error, reason, at) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (doc_id, rev) DO UPDATE SET error = excluded.error, reason = excluded.reason, "
+    "at = excluded.at", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, doc_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, what, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, reason, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, mc_db_now ());
+  return mc_db_step_done (local->db, stmt, error);
+}
+
+char *
+mc_sync_object_to_text (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  return json_to_string (node, FALSE);
+}
