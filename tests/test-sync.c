@@ -19,6 +19,7 @@
 #include "mc-sync-conflicts.h"
 #include "mc-test-cli.h"
 #include "mc-test-pouchdb.h"
+#include "mc-test-tls.h"
 
 static McTestServer *server;   /* one in-memory server for the cases that need no restart */
 static guint db_counter;
@@ -440,6 +441,43 @@ test_errors (void)
   }
 }
 
+static void
+test_https (void)
+{
+  g_autoptr(Workspace) a = workspace_new ();
+  g_autofree char *url = NULL, *https = NULL;
+  McTestTls *tls;
+
+  MC_TEST_NEED_SERVER (server);
+  url = new_db ();
+  tls = mc_test_tls_start (server->port, a->dir);
+  if (tls == NULL)
+    {
+      g_test_skip ("no openssl or no TLS support");
+      return;
+    }
+  https = g_strdup_printf ("https://127.0.0.1:%u/members%u", mc_test_tls_get_port (tls), db_counter);
+  init_workspace (a);
+  add_member (a, "张三", "13800138000");
+
+  /* Certificates are checked: one signed by an authority the system does not know is refused. */
+  {
+    g_autoptr(Run) r = cli (a, "sync", "--url", https, "--retries", "0", NULL);
+
+    expect_failure (r, 1, "is not trusted", "--ca-file", NULL);
+  }
+  /* Trusting that one authority too, it syncs. */
+  {
+    g_autoptr(Run) r = cli (a, "--json", "sync", "--url", https, "--ca-file", mc_test_tls_get_ca (tls), NULL);
+    g_autoptr(JsonNode) node = NULL;
+
+    expect_ok (r);
+    node = parse_json (r);
+    g_assert_cmpint (get_int (object_of (node), "pushed"), ==, 2);
+  }
+  mc_test_tls_stop (tls);
+}
+
 /* member-console-cli --db WS sync --url URL --user NAME --password-stdin, the password on
  * standard input: the exit status and stderr. */
 static int
@@ -517,6 +555,7 @@ main (int    argc,
   g_test_add_func ("/sync/conflict", test_conflict);
   g_test_add_func ("/sync/third-party", test_third_party);
   g_test_add_func ("/sync/refused", test_refused);
+  g_test_add_func ("/sync/https", test_https);
   /* Last: it gives the server an administrator. */
   g_test_add_func ("/sync/password", test_password);
   server = mc_test_server_start (FALSE);
