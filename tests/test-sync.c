@@ -197,8 +197,8 @@ test_conflict (void)
   id = add_member (a, "张三", "13800138000");
   doc_id = g_strdup_printf ("member:%s", id);
   doc_url = g_strdup_printf ("%s/%s?conflicts=true", url, doc_id);
-  sync_cli (a, url);
-  sync_cli (b, url);
+  json_node_unref (sync_cli (a, url));
+  json_node_unref (sync_cli (b, url));
 
   /* Offline: A edits once, B twice. */
   {
@@ -210,7 +210,7 @@ test_conflict (void)
     expect_ok (r2);
     expect_ok (r3);
   }
-  sync_cli (a, url);
+  json_node_unref (sync_cli (a, url));
   g_assert_cmpint (sync_int (b, url, "conflicts"), ==, 1);
   g_assert_cmpint (sync_int (a, url, "conflicts"), ==, 1);
 
@@ -362,7 +362,7 @@ test_third_party (void)
     g_autofree char *body = NULL;
 
     init_workspace (b);
-    sync_cli (b, url);
+    json_node_unref (sync_cli (b, url));
     body = query_text (b, "SELECT body FROM sync_leaf WHERE doc_id = 'coupon:c1'");
     g_assert_nonnull (strstr (body, "\"SPRING\""));
     g_assert_cmpint (member_int (b, "13700137000", "points_balance"), ==, 350);
@@ -391,7 +391,7 @@ test_refused (void)
     "throw ({forbidden: 'notes may not be secret'}); }\"}", &status);
   g_assert_cmpuint (status, ==, 201);
   init_workspace (a);
-  add_member (a, "张三", "13800138000");
+  g_free (add_member (a, "张三", "13800138000"));
   {
     g_autoptr(Run) r = cli (a, "member", "edit", "13800138000", "--notes", "secret", NULL);
 
@@ -458,7 +458,7 @@ test_https (void)
     }
   https = g_strdup_printf ("https://127.0.0.1:%u/members%u", mc_test_tls_get_port (tls), db_counter);
   init_workspace (a);
-  add_member (a, "张三", "13800138000");
+  g_free (add_member (a, "张三", "13800138000"));
 
   /* Certificates are checked: one signed by an authority the system does not know is refused. */
   {
@@ -517,7 +517,7 @@ test_password (void)
   MC_TEST_NEED_SERVER (server);
   url = new_db ();
   init_workspace (a);
-  add_member (a, "张三", "13800138000");
+  g_free (add_member (a, "张三", "13800138000"));
   /* An administrator ends the "admin party": wrong credentials are now a 401. */
   admins = g_strdup_printf ("%s/_config/admins/boss", server->url);
   put = mc_test_http ("PUT", admins, "\"Pa55-w0rd-s3cret\"", &status);
