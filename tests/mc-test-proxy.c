@@ -39,6 +39,10 @@ typedef struct
   gsize        limit;   /* CUT: answer bytes passed before the cut; CORRUPT: the byte of the body spoiled */
 } Connection;
 
+static const char unavailable[] =
+  "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: 42\r\n"
+  "Connection: close\r\n\r\n{\"error\":\"unavailable\",\"reason\":\"restart\"}";
+
 static const char garbage[] =
   "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 24\r\nConnection: close\r\n\r\n"
   "{\"results\": [{\"id\": \"me";
@@ -90,8 +94,10 @@ connection_thread (gpointer data)
     {
       ssize_t n = recv (cfd, buf, sizeof buf, 0);
 
+      /* Half of them a cut-short JSON body, half a 503. */
       if (n > 0)
-        write_all (cfd, garbage, strlen (garbage));
+        write_all (cfd, c->limit % 2 == 0 ? garbage : unavailable,
+                   strlen (c->limit % 2 == 0 ? garbage : unavailable));
       goto done;
     }
   upstream = connect_upstream (c->proxy->upstream_port);

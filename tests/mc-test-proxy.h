@@ -3,7 +3,7 @@
  *
  * A hostile TCP proxy on loopback for the sync tests: in front of a server, it passes some
  * connections through, cuts others after a random number of bytes of the answer, corrupts
- * the body of an answer, or answers a request with a cut-short JSON body itself.
+ * the body of an answer, or answers a request itself with a cut-short JSON body or a 503.
  */
 #pragma once
 

@@ -170,6 +170,26 @@ test_converge (void)
     g_assert_cmpint (get_int (object_of (again), "pulled"), ==, 0);
     g_assert_cmpint (get_int (object_of (again), "pushed"), ==, 0);
   }
+  /* Another client moved our checkpoint on the server: the next checkpoint write meets a
+   * 409, takes the new revision and writes again. */
+  {
+    g_autofree char *rep = query_text (a, "SELECT replication_id FROM sync_checkpoint LIMIT 1");
+    g_autofree char *cp_url = g_strdup_printf ("%s/_local/%s", url, rep);
+    g_autoptr(JsonNode) cp = NULL;
+    g_autoptr(JsonNode) moved = NULL;
+    g_autofree char *body = NULL;
+    guint status;
+
+    cp = mc_test_http ("GET", cp_url, NULL, &status);
+    g_assert_cmpuint (status, ==, 200);
+    json_object_set_string_member (object_of (cp), "note", "moved by someone else");
+    body = json_to_string (cp, FALSE);
+    moved = mc_test_http ("PUT", cp_url, body, &status);
+    g_assert_cmpuint (status, ==, 201);
+    g_free (add_member (a, "王五", "13700137000"));
+    g_assert_cmpint (sync_int (a, url, "pushed"), ==, 1);
+    g_assert_cmpint (sync_int (b, url, "pulled"), ==, 1);
+  }
   /* Search finds a pulled member. */
   {
     g_autoptr(Run) r = cli (b, "member", "search", "张三", NULL);
