@@ -22,6 +22,9 @@ guint16      mc_test_proxy_get_port   (McTestProxy *proxy);
 guint        mc_test_proxy_get_faults (McTestProxy *proxy);
 void         mc_test_proxy_set_chaos  (McTestProxy *proxy,
                                        double       chaos);
+/* Answers POST _bulk_get with a 404, as a server without it. */
+void         mc_test_proxy_set_no_bulk_get (McTestProxy *proxy,
+                                       gboolean     no_bulk_get);
 void         mc_test_proxy_stop       (McTestProxy *proxy);
 
 G_END_DECLS
