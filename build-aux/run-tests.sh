@@ -14,6 +14,11 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 build-aux/install-deps.sh
+# PouchDB Server for the sync tests, from npm into a cache folder (once).
+# (Without it the sync tests try again themselves, and fail unless npm is missing altogether.)
+if MC_POUCHDB_SERVER="$(build-aux/install-pouchdb.sh)"; then
+  export MC_POUCHDB_SERVER
+fi
 
 builddir=build-tests
 setup_opts=()

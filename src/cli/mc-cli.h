@@ -85,5 +85,6 @@ extern const McCliCommand mc_cli_ledger_commands[];
 extern const McCliCommand mc_cli_data_commands[];
 extern const McCliCommand mc_cli_analytics_commands[];
 extern const McCliCommand mc_cli_programme_commands[];
+extern const McCliCommand mc_cli_sync_commands[];
 
 G_END_DECLS

@@ -253,8 +253,45 @@ static const char migration_1[] =
   ");\n"
   "INSERT INTO member_fts (member_fts, rank) VALUES ('pgsz', 16000);\n";
 
+/* Sync (the CouchDB replication client, src/sync/): the revision tree's leaves of every
+ * replicated document, the checkpoints of each replication, and what a server refused.
+ * A leaf whose body is NULL is the one its domain row holds (the winner); the other
+ * leaves (a conflict's losers, tombstones, documents this version does not understand)
+ * keep their JSON body here, so they are passed on, never dropped. path: the revision
+ * hashes from this leaf back towards the root, newest first (CouchDB's _revisions). */
+static const char migration_2[] =
+  "CREATE TABLE sync_leaf (\n"
+  "  doc_id TEXT NOT NULL,\n"
+  "  rev TEXT NOT NULL,\n"
+  "  deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted = 0 OR deleted = 1),\n"
+  "  path TEXT NOT NULL CHECK (json_valid (path)),\n"
+  "  body TEXT CHECK (body IS NULL OR json_valid (body)),\n"
+  "  extra TEXT CHECK (extra IS NULL OR json_valid (extra)),\n"
+  "  seq INTEGER NOT NULL,\n"
+  "  PRIMARY KEY (doc_id, rev)\n"
+  ") STRICT, WITHOUT ROWID;\n"
+  "CREATE INDEX sync_leaf_seq ON sync_leaf (seq);\n"
+
+  "CREATE TABLE sync_checkpoint (\n"
+  "  replication_id TEXT PRIMARY KEY,\n"
+  "  session_id TEXT NOT NULL,\n"
+  "  last_seq TEXT NOT NULL CHECK (json_valid (last_seq)),\n"
+  "  history TEXT NOT NULL DEFAULT '[]' CHECK (json_valid (history)),\n"
+  "  updated_at INTEGER NOT NULL\n"
+  ") STRICT, WITHOUT ROWID;\n"
+
+  "CREATE TABLE sync_rejected (\n"
+  "  doc_id TEXT NOT NULL,\n"
+  "  rev TEXT NOT NULL,\n"
+  "  error TEXT NOT NULL,\n"
+  "  reason TEXT,\n"
+  "  at INTEGER NOT NULL,\n"
+  "  PRIMARY KEY (doc_id, rev)\n"
+  ") STRICT, WITHOUT ROWID;\n";
+
 static const char * const migrations[] = {
   migration_1,
+  migration_2,
 };
 
 const char * const *
