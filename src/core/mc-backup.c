@@ -68,6 +68,8 @@ mc_backup_to_file (McDb        *db,
       sqlite3_close (dest);
       return FALSE;
     }
+  /* A whole workspace of personal data: readable by its owner only. */
+  g_chmod (tmp, 0600);
   ok = copy_database (dest, mc_db_get_handle (db), error);
   /* A backup is one self-contained file: no WAL beside it. */
   if (ok && sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
