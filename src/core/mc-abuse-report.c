@@ -453,7 +453,14 @@ find_redeem_after_adjust (Report               *r,
       add_string (r->b, "adjustment", mc_db_column_text (stmt, 1));
       add_time (r, "adjusted_at", sqlite3_column_int64 (stmt, 2));
       add_int (r->b, "points_given", sqlite3_column_int64 (stmt, 3));
-      add_string (r->b, "reason", mc_db_column_text (stmt, 4));
+      if (r->contact)
+        add_string (r->b, "reason", mc_db_column_text (stmt, 4));
+      else
+        {
+          g_autofree char *reason = mc_mask_personal_text (mc_db_column_text (stmt, 4));
+
+          add_string (r->b, "reason", reason);
+        }
       add_string (r->b, "actor", mc_db_column_text (stmt, 5));
       add_string (r->b, "redemption", mc_db_column_text (stmt, 6));
       add_time (r, "redeemed_at", sqlite3_column_int64 (stmt, 7));
