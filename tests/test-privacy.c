@@ -12,6 +12,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "mc-benefit-use.h"
 #include "mc-db.h"
 #include "mc-error.h"
 #include "mc-ledger.h"
@@ -224,6 +225,52 @@ test_birthdays (Fixture       *f,
   g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
 }
 
+/* "Export my data" holds the benefits used and what was done with the data. */
+static void
+test_export_complete (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McMember) m = add_member (f->db, "王五", "13900001111", "1991-03-02", TRUE);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *doc;
+  JsonArray *benefits, *log;
+  gboolean seen_add = FALSE, seen_use = FALSE;
+
+  g_assert_true (mc_db_begin (f->db, &error));
+  g_assert_true (mc_db_exec (f->db, "INSERT INTO benefit (id, code, name, kind, rev, seq) "
+                                    "VALUES ('b-coffee', 'coffee', 'Free coffee', 'price', '1-a', 900)", &error));
+  g_assert_true (mc_db_commit (f->db, &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_benefit_use_record (f->db, m->id, "coffee", 0, NULL, &error));
+  g_assert_no_error (error);
+
+  text = mc_member_export_data (f->db, m->id, &error);
+  g_assert_no_error (error);
+  root = json_from_string (text, &error);
+  g_assert_no_error (error);
+  doc = json_node_get_object (root);
+  benefits = json_object_get_array_member (doc, "benefits_used");
+  g_assert_cmpuint (json_array_get_length (benefits), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (benefits, 0), "code"), ==, "coffee");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (benefits, 0), "name"), ==, "Free coffee");
+  log = json_object_get_array_member (doc, "processing_log");
+  for (guint i = 0; i < json_array_get_length (log); i++)
+    {
+      const char *action = json_object_get_string_member (json_array_get_object_element (log, i), "action");
+
+      seen_add |= g_str_equal (action, "member.add");
+      seen_use |= g_str_equal (action, "benefit.use");
+      g_assert_false (json_object_has_member (json_array_get_object_element (log, i), "actor"));
+    }
+  g_assert_true (seen_add);
+  g_assert_true (seen_use);
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (doc, "consent"), "marketing"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (doc, "consent"), "purpose"),
+                   ==, "birthday offers");
+}
+
 static gboolean
 contains (const char *data,
           gsize       len,
@@ -366,6 +413,7 @@ main (int   argc,
   ADD ("/privacy/consent/recorded", test_consent_recorded);
   ADD ("/privacy/marketing/rule", test_marketing_rule);
   ADD ("/privacy/marketing/birthdays", test_birthdays);
+  ADD ("/privacy/export/complete", test_export_complete);
   ADD ("/privacy/erase/no-bytes-left", test_erase_bytes);
 #undef ADD
   return g_test_run ();

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "mc-backup.h"
@@ -193,6 +194,42 @@ new_backup_path (const char *dir,
   return NULL;
 }
 
+/* A backup is the size of the workspace; one that would leave the disk with less room
+ * than that for the workspace itself to grow is not made. */
+static gboolean
+check_free_space (const char  *dir,
+                  const char  *workspace,
+                  GError     **error)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFileInfo) info = g_file_query_filesystem_info (folder, G_FILE_ATTRIBUTE_FILESYSTEM_FREE,
+                                                            NULL, NULL);
+  g_autofree char *wal = g_strconcat (workspace, "-wal", NULL);
+  guint64 size = 0, free_bytes;
+  GStatBuf st;
+
+  if (info == NULL || !g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE))
+    return TRUE;   /* cannot tell: try, a failed backup removes nothing */
+  if (g_stat (workspace, &st) == 0)
+    size += (guint64) st.st_size;
+  if (g_stat (wal, &st) == 0)
+    size += (guint64) st.st_size;
+  free_bytes = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE);
+  if (free_bytes < 2 * size)
+    {
+      g_autofree char *display = g_filename_display_name (dir);
+      g_autofree char *need = g_format_size (2 * size);
+      g_autofree char *have = g_format_size (free_bytes);
+
+      g_set_error (error, MC_ERROR, MC_ERROR_IO,
+                   _("Not enough free space for a backup in “%s”: %s needed (the backup and "
+                     "room for the workspace to grow), %s free. Older backups were kept."),
+                   display, need, have);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 mc_backup_auto (McDb               *db,
                 const char         *dir,
@@ -249,6 +286,8 @@ mc_backup_auto (McDb               *db,
                    display, g_strerror (saved));
       return FALSE;
     }
+  if (!check_free_space (dir, workspace, error))
+    return FALSE;
   path = new_backup_path (dir, workspace, now);
   if (path == NULL)
     {

@@ -212,6 +212,17 @@ mc_member_export_data (McDb        *db,
                  "s.auto_renew AS auto_renew, s.renewals AS renewals "
                  "FROM subscription s LEFT JOIN paid_plan p ON p.id = s.plan_id "
                  "WHERE s.member_id = ?1 AND s.deleted = 0 ORDER BY s.started_at",
+                 member_id, NULL, error) ||
+      !add_rows (db, b, "benefits_used",
+                 "SELECT e.at AS at, b.code AS code, b.name AS name FROM member_event e "
+                 "LEFT JOIN benefit b ON b.id = e.ref "
+                 "WHERE e.member_id = ?1 AND e.kind = 'benefit_used' AND e.deleted = 0 "
+                 "ORDER BY e.at, e.seq",
+                 member_id, NULL, error) ||
+      /* What was done with the data, and when (PIPL: the right to know); who did it is
+       * the staff's own data, and the records' content is above. */
+      !add_rows (db, b, "processing_log",
+                 "SELECT at, action, role FROM audit_log WHERE entity_id = ?1 ORDER BY id",
                  member_id, NULL, error))
     goto fail;
   json_builder_end_object (b);
