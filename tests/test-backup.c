@@ -16,6 +16,7 @@
 #include "mc-error.h"
 #include "mc-member.h"
 #include "mc-programme.h"
+#include "mc-schema.h"
 
 #define HOUR ((gint64) 3600)
 
@@ -315,6 +316,53 @@ test_restore_checks (Fixture       *f,
   g_assert_cmpint (count_members (f->db), ==, 1);
 }
 
+/* A backup of an older schema is restored and brought up to this version's schema. Only
+ * testable once there are two migrations or more. */
+static void
+test_restore_older_schema (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_path = g_build_filename (f->dir, "old.mcdb", NULL);
+  guint n_migrations;
+  const char * const *migrations = mc_schema_get_migrations (&n_migrations);
+  sqlite3 *old = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (n_migrations < 2)
+    {
+      g_test_skip ("only one schema version exists");
+      return;
+    }
+  /* A workspace as the previous version made it. */
+  g_assert_cmpint (sqlite3_open (old_path, &old), ==, SQLITE_OK);
+  /* The page size every workspace has (the online backup cannot change it in WAL mode). */
+  g_assert_cmpint (sqlite3_exec (old, "PRAGMA page_size = 16384", NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint v = 0; v + 1 < n_migrations; v++)
+    {
+      g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %u", v + 1);
+
+      g_assert_cmpint (sqlite3_exec (old, migrations[v], NULL, NULL, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (old, pragma, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  g_assert_cmpint (sqlite3_exec (old, "INSERT INTO meta (key, value) VALUES ('application', "
+                                      "'member-console'), ('time_zone', 'Asia/Shanghai')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (old);
+
+  g_assert_true (mc_backup_restore (f->db, old_path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mc_db_get_schema_version (f->db), ==, (int) n_migrations);
+  g_assert_cmpint (count_members (f->db), ==, 0);
+  /* The restored workspace takes writes of this version. */
+  add_member (f->db, "王五", "13700001111");
+  g_assert_cmpint (count_members (f->db), ==, 1);
+  g_assert_cmpint (sqlite3_prepare_v2 (mc_db_get_handle (f->db), "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,6 +375,7 @@ main (int   argc,
   ADD ("/backup/auto/failure-keeps-older", test_auto_failure);
   ADD ("/backup/auto/restores", test_auto_restores);
   ADD ("/backup/restore/checks", test_restore_checks);
+  ADD ("/backup/restore/older-schema", test_restore_older_schema);
 #undef ADD
   return g_test_run ();
 }

@@ -169,6 +169,32 @@ out:
   return ok;
 }
 
+/* A backup from an older version of the schema is brought up to this version's, one
+ * migration a transaction, as mc_db_open() would on the next start. */
+static gboolean
+migrate_restored (McDb     *db,
+                  int       version,
+                  GError  **error)
+{
+  guint n_migrations;
+  const char * const *migrations = mc_schema_get_migrations (&n_migrations);
+
+  for (guint v = (guint) version; v < n_migrations; v++)
+    {
+      g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %u", v + 1);
+
+      if (!mc_db_exec (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!mc_db_exec (db, migrations[v], error) || !mc_db_exec (db, pragma, error) ||
+          !mc_db_exec (db, "COMMIT", error))
+        {
+          sqlite3_exec (mc_db_get_handle (db), "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 mc_backup_restore (McDb        *db,
                    const char  *path,
@@ -191,7 +217,7 @@ mc_backup_restore (McDb        *db,
   /* The backup API replaces the destination in one transaction: all or nothing. */
   ok = copy_database (mc_db_get_handle (db), src, error);
   sqlite3_close (src);
-  if (!ok)
+  if (!ok || !migrate_restored (db, version, error))
     return FALSE;
   if (mc_db_begin (db, NULL))
     {
