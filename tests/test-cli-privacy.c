@@ -429,6 +429,12 @@ test_benefit_use (void)
   over = cli (ws, "benefit", "use", "--member", "13812345678", "--benefit", "lounge",
               "--at", "2026-03-31 23:00", NULL);
   expect_failure (over, 1, "2 times this month", "2026-04-01", NULL);
+  {
+    g_autoptr(Run) zh = cli_zh (ws, "benefit", "use", "--member", "13812345678", "--benefit", "lounge",
+                                "--at", "2026-03-31 23:00", NULL);
+
+    expect_failure (zh, 1, "张三 本月已使用“Lounge visit” 2 次，已达上限：2026-04-01 起可再次使用。", NULL);
+  }
   audit = cli (ws, "audit", NULL);
   expect_ok (audit);
   g_assert_nonnull (strstr (audit->out, "benefit.refused"));

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -169,8 +170,8 @@ flush_refund_loop (Report               *r,
   if (member_id == NULL || pairs->len < p->refund_loop_orders)
     return TRUE;
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%u purchase refunded within %" G_GINT64_FORMAT " hours of buying",
-                                          "%u purchases refunded within %" G_GINT64_FORMAT " hours of buying",
+                                          "%u purchase refunded within %" PRId64 " hours of buying",
+                                          "%u purchases refunded within %" PRId64 " hours of buying",
                                           pairs->len),
                              pairs->len, p->refund_loop_within / 3600);
   begin_finding (r, "refund_loop", summary);
@@ -298,7 +299,7 @@ report_burst (Report               *r,
   NewMember *last = &g_array_index (group, NewMember, end - 1);
   g_autofree char *prefix = prefix_as_seen (r, m0->prefix);
   g_autofree char *summary = g_strdup_printf (
-    _("%u members joined within %" G_GINT64_FORMAT " seconds on phone numbers starting %s"),
+    _("%u members joined within %" PRId64 " seconds on phone numbers starting %s"),
     end - first, last->joined_at - m0->joined_at, prefix);
 
   begin_finding (r, "phone_burst", summary);
@@ -426,7 +427,7 @@ find_redeem_after_adjust (Report               *r,
       if (g_strcmp0 (member, member_id) != 0)
         {
           g_autofree char *summary = g_strdup_printf (
-            _("Points redeemed within %" G_GINT64_FORMAT " minutes of a manual adjustment"),
+            _("Points redeemed within %" PRId64 " minutes of a manual adjustment"),
             p->redeem_within / 60);
 
           if (open)

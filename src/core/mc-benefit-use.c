@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "mc-audit.h"
@@ -245,13 +247,13 @@ mc_benefit_use_record (McDb          *db,
           g_autofree char *again = mc_format_date (use.period_end, tz);
 
           g_set_error (error, MC_ERROR, MC_ERROR_INSUFFICIENT,
-                       _("%s has used “%s” %" G_GINT64_FORMAT " times this %s, the limit: "
+                       _("%s has used “%s” %" PRId64 " times this %s, the limit: "
                          "it can be used again from %s. Nothing was recorded."),
                        member->name, use.benefit_name, count, period_noun (use.period), again);
         }
       else
         g_set_error (error, MC_ERROR, MC_ERROR_INSUFFICIENT,
-                     _("%s has used “%s” %" G_GINT64_FORMAT " times, the limit for a member. "
+                     _("%s has used “%s” %" PRId64 " times, the limit for a member. "
                        "Nothing was recorded."), member->name, use.benefit_name, count);
       refused = TRUE;
       goto fail;
