@@ -407,9 +407,9 @@ find_redeem_after_adjust (Report               *r,
 {
   sqlite3_stmt *stmt = mc_db_prepare (r->db,
     "SELECT a.member_id, a.id, a.at, a.delta, a.reason, a.actor, d.id, d.at, -d.delta "
-    /* The adjustments by a scan (the member index would read every entry at random),
-     * their member's redemptions by the index. */
-    "FROM points_ledger a NOT INDEXED JOIN points_ledger d ON d.member_id = a.member_id "
+    /* The adjustments by their partial index (points_ledger_adjust), their member's
+     * redemptions by the member index. */
+    "FROM points_ledger a INDEXED BY points_ledger_adjust JOIN points_ledger d ON d.member_id = a.member_id "
     "AND d.kind = 'redeem' AND d.at >= a.at AND d.at <= a.at + ?3 AND d.seq > a.seq "
     "AND d.deleted = 0 "
     "WHERE a.kind = 'adjust' AND a.delta > 0 AND a.deleted = 0 AND a.at >= ?1 AND a.at < ?2 "
