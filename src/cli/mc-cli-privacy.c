@@ -212,6 +212,26 @@ run_benefit_use (McCli   *cli,
   return TRUE;
 }
 
+/* The evidence's keys as a person reads them. */
+static const struct { const char *key, *label; } evidence_labels[] = {
+  { "order", N_("purchase") }, { "amount_fen", N_("amount (fen)") },
+  { "bought_at", N_("bought") }, { "refund", N_("refund") }, { "refunded_at", N_("refunded") },
+  { "minutes_later", N_("minutes later") }, { "member", N_("member") },
+  { "joined_at", N_("joined") }, { "adjustment", N_("adjustment") },
+  { "adjusted_at", N_("adjusted") }, { "points_given", N_("points given") },
+  { "reason", N_("reason") }, { "actor", N_("by") }, { "redemption", N_("redemption") },
+  { "redeemed_at", N_("redeemed") }, { "points_redeemed", N_("points redeemed") },
+};
+
+static const char *
+evidence_label (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (evidence_labels); i++)
+    if (g_str_equal (key, evidence_labels[i].key))
+      return _(evidence_labels[i].label);
+  return key;
+}
+
 static void
 print_finding (JsonObject *finding)
 {
@@ -242,9 +262,9 @@ print_finding (JsonObject *finding)
           if (line->len > 4)
             g_string_append (line, ", ");
           if (json_node_get_value_type (v) == G_TYPE_INT64)
-            g_string_append_printf (line, "%s %" PRId64, (const char *) l->data, json_node_get_int (v));
+            g_string_append_printf (line, "%s %" PRId64, evidence_label (l->data), json_node_get_int (v));
           else
-            g_string_append_printf (line, "%s %s", (const char *) l->data, json_node_get_string (v));
+            g_string_append_printf (line, "%s %s", evidence_label (l->data), json_node_get_string (v));
         }
       g_print ("%s\n", line->str);
     }
