@@ -361,7 +361,7 @@ test_backup_auto (void)
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonNode) node2 = NULL;
 
-  init_with_zhang_san (ws);
+  g_free (init_with_zhang_san (ws));
   first = cli (ws, "backup", "auto", "--json", NULL);
   node = parse_json (first);
   g_assert_true (json_object_get_boolean_member (object_of (node), "made"));
@@ -414,7 +414,7 @@ test_benefit_use (void)
   g_autoptr(Run) unknown = NULL;
   g_autoptr(JsonNode) node = NULL;
 
-  init_with_zhang_san (ws);
+  g_free (init_with_zhang_san (ws));
   add_benefit (ws, "INSERT INTO benefit (id, code, name, kind, limit_per_period, period, rev, seq) "
                    "VALUES ('b1', 'lounge', 'Lounge visit', 'service', 2, 'month', '1-a', 1000)");
   first = cli (ws, "benefit", "use", "--member", "13812345678", "--benefit", "lounge",
