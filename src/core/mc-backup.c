@@ -30,7 +30,11 @@ copy_database (sqlite3     *dest,
     }
   do
     {
-      rc = sqlite3_backup_step (backup, 1024);
+      /* All pages in one step, under one read transaction: in WAL mode that blocks no
+       * writer and copies one consistent snapshot, where copying in slices would start
+       * over after every write of another connection (the app recording a sale while a
+       * scheduled backup runs), and a large workspace might never finish. */
+      rc = sqlite3_backup_step (backup, -1);
       if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
         sqlite3_sleep (20);
     }
@@ -68,6 +72,8 @@ mc_backup_to_file (McDb        *db,
       sqlite3_close (dest);
       return FALSE;
     }
+  /* A whole workspace of personal data: readable by its owner only. */
+  g_chmod (tmp, 0600);
   ok = copy_database (dest, mc_db_get_handle (db), error);
   /* A backup is one self-contained file: no WAL beside it. */
   if (ok && sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
@@ -167,6 +173,32 @@ out:
   return ok;
 }
 
+/* A backup from an older version of the schema is brought up to this version's, one
+ * migration a transaction, as mc_db_open() would on the next start. */
+static gboolean
+migrate_restored (McDb     *db,
+                  int       version,
+                  GError  **error)
+{
+  guint n_migrations;
+  const char * const *migrations = mc_schema_get_migrations (&n_migrations);
+
+  for (guint v = (guint) version; v < n_migrations; v++)
+    {
+      g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %u", v + 1);
+
+      if (!mc_db_exec (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!mc_db_exec (db, migrations[v], error) || !mc_db_exec (db, pragma, error) ||
+          !mc_db_exec (db, "COMMIT", error))
+        {
+          sqlite3_exec (mc_db_get_handle (db), "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 mc_backup_restore (McDb        *db,
                    const char  *path,
@@ -189,7 +221,7 @@ mc_backup_restore (McDb        *db,
   /* The backup API replaces the destination in one transaction: all or nothing. */
   ok = copy_database (mc_db_get_handle (db), src, error);
   sqlite3_close (src);
-  if (!ok)
+  if (!ok || !migrate_restored (db, version, error))
     return FALSE;
   if (mc_db_begin (db, NULL))
     {

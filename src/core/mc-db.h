@@ -10,7 +10,7 @@
 
 G_BEGIN_DECLS
 
-#define MC_SCHEMA_VERSION 2
+#define MC_SCHEMA_VERSION 3
 
 #define MC_TYPE_DB (mc_db_get_type ())
 G_DECLARE_FINAL_TYPE (McDb, mc_db, MC, DB, GObject)

@@ -339,6 +339,7 @@ write_member_csv_row (Writer        *w,
   g_autofree char *spend = mc_format_yuan (sqlite3_column_int64 (stmt, 26));
   g_autofree char *orders = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 27));
   g_autofree char *last_visit = format_local_time (sqlite3_column_int64 (stmt, 28), tz);
+  g_autofree char *notes = NULL;
   const char *store_id = mc_db_column_text (stmt, 9);
 
   fields[H_NAME] = mc_db_column_text (stmt, 3);
@@ -352,7 +353,8 @@ write_member_csv_row (Writer        *w,
   fields[H_JOINED] = joined;
   fields[H_CHANNEL] = mc_db_column_text (stmt, 11);
   fields[H_CONSENT] = sqlite3_column_int (stmt, 14) ? "yes" : "no";
-  fields[H_NOTES] = mc_db_column_text (stmt, 17);
+  notes = contact ? NULL : mc_mask_personal_text (mc_db_column_text (stmt, 17));
+  fields[H_NOTES] = contact ? mc_db_column_text (stmt, 17) : notes;
   fields[H_TAGS] = mc_db_column_text (stmt, COL_TAGS);
   fields[H_TIER] = mc_db_column_text (stmt, 18);
   fields[H_POINTS] = points;
@@ -496,6 +498,7 @@ write_order_csv_row (Writer        *w,
   g_autofree char *at = format_local_time (sqlite3_column_int64 (stmt, 6), tz);
   const char *store_id = mc_db_column_text (stmt, 4);
   const char *fields[G_N_ELEMENTS (order_header)];
+  g_autofree char *note = NULL;
 
   fields[0] = mc_db_column_text (stmt, 0);
   fields[1] = mc_db_column_text (stmt, 2);
@@ -503,7 +506,8 @@ write_order_csv_row (Writer        *w,
   fields[3] = amount;
   fields[4] = at;
   fields[5] = store_id != NULL ? g_hash_table_lookup (stores, store_id) : NULL;
-  fields[6] = mc_db_column_text (stmt, 8);
+  note = contact ? NULL : mc_mask_personal_text (mc_db_column_text (stmt, 8));
+  fields[6] = contact ? mc_db_column_text (stmt, 8) : note;
   fields[7] = mc_db_column_text (stmt, 7);
   mc_csv_append_row (w->buf, fields, G_N_ELEMENTS (fields));
   return writer_maybe_flush (w, error);
@@ -544,7 +548,14 @@ write_order_json_row (Writer        *w,
   json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 6));
   STR ("at_local", at_local);
   STR ("refund_of", mc_db_column_text (stmt, 7));
-  STR ("note", mc_db_column_text (stmt, 8));
+  if (contact)
+    STR ("note", mc_db_column_text (stmt, 8));
+  else
+    {
+      g_autofree char *note = mc_mask_personal_text (mc_db_column_text (stmt, 8));
+
+      STR ("note", note);
+    }
   json_builder_end_object (b);
 
 #undef STR

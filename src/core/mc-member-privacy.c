@@ -212,6 +212,17 @@ mc_member_export_data (McDb        *db,
                  "s.auto_renew AS auto_renew, s.renewals AS renewals "
                  "FROM subscription s LEFT JOIN paid_plan p ON p.id = s.plan_id "
                  "WHERE s.member_id = ?1 AND s.deleted = 0 ORDER BY s.started_at",
+                 member_id, NULL, error) ||
+      !add_rows (db, b, "benefits_used",
+                 "SELECT e.at AS at, b.code AS code, b.name AS name FROM member_event e "
+                 "LEFT JOIN benefit b ON b.id = e.ref "
+                 "WHERE e.member_id = ?1 AND e.kind = 'benefit_used' AND e.deleted = 0 "
+                 "ORDER BY e.at, e.seq",
+                 member_id, NULL, error) ||
+      /* What was done with the data, and when (PIPL: the right to know); who did it is
+       * the staff's own data, and the records' content is above. */
+      !add_rows (db, b, "processing_log",
+                 "SELECT at, action, role FROM audit_log WHERE entity_id = ?1 ORDER BY id",
                  member_id, NULL, error))
     goto fail;
   json_builder_end_object (b);
@@ -408,8 +419,100 @@ scrub_audit_log (McDb               *db,
   return TRUE;
 }
 
+/* Free text the member's own rows may hold (an order's note, a ledger entry's reason, the
+ * reason of a manual tier) loses every secret. */
+static gboolean
+scrub_free_text (McDb               *db,
+                 const char         *member_id,
+                 const char * const *secrets,
+                 const char         *placeholder,
+                 GError            **error)
+{
+  static const char * const columns[][3] = {
+    { "orders", "note", "member_id" }, { "points_ledger", "reason", "member_id" },
+    { "growth_ledger", "reason", "member_id" }, { "member", "manual_reason", "id" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    for (guint i = 0; secrets[i] != NULL; i++)
+      {
+        g_autofree char *sql = g_strdup_printf (
+          "UPDATE %s SET %s = replace (%s, ?2, ?3) WHERE %s = ?1 AND instr (%s, ?2) > 0",
+          columns[c][0], columns[c][1], columns[c][1], columns[c][2], columns[c][1]);
+        sqlite3_stmt *stmt = mc_db_prepare (db, sql, error);
+
+        if (stmt == NULL)
+          return FALSE;
+        sqlite3_bind_text (stmt, 1, member_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, secrets[i], -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 3, placeholder, -1, SQLITE_STATIC);
+        if (!mc_db_step_done (db, stmt, error))
+          return FALSE;
+      }
+  return TRUE;
+}
+
+static int
+get_secure_delete (McDb *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = 0;
+
+  if (sqlite3_prepare_v2 (mc_db_get_handle (db), "PRAGMA secure_delete", -1, &stmt, NULL) ==
+      SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+set_secure_delete (McDb *db,
+                   int   value)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA secure_delete = %d", value);
+
+  sqlite3_exec (mc_db_get_handle (db), sql, NULL, NULL, NULL);
+}
+
+static gboolean erase_in_transaction (McDb        *db,
+                                      const char  *member_id,
+                                      const char  *typed_name,
+                                      GError     **error);
+
 gboolean
 mc_member_erase (McDb        *db,
+                 const char  *member_id,
+                 const char  *typed_name,
+                 GError     **error)
+{
+  gboolean outermost;
+  int secure_delete;
+  gboolean ok;
+
+  g_return_val_if_fail (MC_IS_DB (db), FALSE);
+  g_return_val_if_fail (member_id != NULL, FALSE);
+
+  /* What is deleted or overwritten is zeroed on its page, not merely unlinked (SQLite
+   * builds differ in their default); the write-ahead log, which holds pages as they were,
+   * is emptied after the commit. */
+  outermost = !mc_db_in_transaction (db);
+  secure_delete = get_secure_delete (db);
+  if (outermost)
+    set_secure_delete (db, 1);
+  ok = erase_in_transaction (db, member_id, typed_name, error);
+  if (outermost)
+    {
+      set_secure_delete (db, secure_delete);
+      /* Best effort: a reader on another connection can hold the log; the next
+       * checkpoint then overwrites what it keeps. */
+      if (ok)
+        sqlite3_exec (mc_db_get_handle (db), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+    }
+  return ok;
+}
+
+static gboolean
+erase_in_transaction (McDb        *db,
                  const char  *member_id,
                  const char  *typed_name,
                  GError     **error)
@@ -424,9 +527,6 @@ mc_member_erase (McDb        *db,
   guint n_secrets = 0;
   sqlite3_stmt *stmt;
   gint64 now = mc_db_now ();
-
-  g_return_val_if_fail (MC_IS_DB (db), FALSE);
-  g_return_val_if_fail (member_id != NULL, FALSE);
 
   typed = g_strstrip (g_strdup (typed_name != NULL ? typed_name : ""));
   if (!mc_audit_require (db, MC_PERMISSION_ADMIN, "member.erase", error) ||
@@ -476,7 +576,12 @@ mc_member_erase (McDb        *db,
         secrets[n_secrets++] = national = g_strdup (old->phone + 3);
     }
   secrets[n_secrets++] = old->name;
-  if (!scrub_audit_log (db, member_id, secrets, placeholder, error))
+  if (!scrub_audit_log (db, member_id, secrets, placeholder, error) ||
+      !scrub_free_text (db, member_id, secrets, placeholder, error))
+    goto fail;
+  /* The search index keeps a deleted member's terms in its old segments until they are
+   * merged: merge them all now, so the erased terms are gone from the file. */
+  if (!mc_db_exec (db, "INSERT INTO member_fts (member_fts) VALUES ('optimize')", error))
     goto fail;
   if (!mc_audit_log (db, "member.erase", "member", member_id, NULL,
                      "{\"status\":\"erased\"}", error) ||

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 /* All of one member's data as a JSON document (pretty-printed): profile, consent, tags,
  * orders and refunds, the points and growth ledgers, events, subscriptions, the tier and
- * its manual override. Only for a role that may see contact data (the refusal is
+ * its manual override, the benefits used, and the processing log (when, what, by which
+ * role). Only for a role that may see contact data (the refusal is
  * audited); the export itself is audited (without personal data). */
 char     *mc_member_export_data (McDb        *db,
                                  const char  *member_id,

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-application.h"
+#include "mc-backup-scheduler.h"
 #include "mc-gui.h"
 #include "mc-preferences-window.h"
 #include "mc-window.h"
@@ -19,6 +20,7 @@ struct _McApplication
 {
   AdwApplication  parent_instance;
   GSettings      *settings;
+  McBackupScheduler *backups;
 };
 
 G_DEFINE_FINAL_TYPE (McApplication, mc_application, ADW_TYPE_APPLICATION)
@@ -149,6 +151,8 @@ mc_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
                                            accels[i].accels);
+  /* Automatic backups of the workspace the window opens (the backup-* settings). */
+  self->backups = mc_backup_scheduler_new (self->settings, app);
 }
 
 static void
@@ -156,6 +160,7 @@ mc_application_dispose (GObject *object)
 {
   McApplication *self = MC_APPLICATION (object);
 
+  g_clear_object (&self->backups);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (mc_application_parent_class)->dispose (object);
 }

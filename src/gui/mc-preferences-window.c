@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mc-backup-preferences.h"
 #include "mc-preferences-window.h"
 #include "mc-role.h"
 
@@ -226,6 +227,7 @@ mc_preferences_window_new (GSettings *settings)
     adw_preferences_group_add (group, GTK_WIDGET (self->currency_row));
   }
   adw_preferences_page_add (page, group);
+  adw_preferences_page_add (page, mc_backup_preferences_group_new (settings));
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
 
