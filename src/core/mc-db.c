@@ -71,51 +71,6 @@ mc_db_init (McDb *self)
 }
 
 gboolean
-mc_db_set_error (McDb    *self,
-                 GError **error)
-{
-  int code = sqlite3_extended_errcode (self->handle);
-  int primary = code & 0xff;
-  const char *msg = sqlite3_errmsg (self->handle);
-
-  switch (primary)
-    {
-    case SQLITE_FULL:
-      g_set_error (error, MC_ERROR, MC_ERROR_DATABASE,
-                   _("The disk is full: nothing was saved. Free some space and try again."));
-      break;
-    case SQLITE_READONLY:
-      g_set_error (error, MC_ERROR, MC_ERROR_DATABASE,
-                   _("The workspace is read-only: nothing was saved (%s)."), self->path);
-      break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      g_set_error (error, MC_ERROR, MC_ERROR_DATABASE,
-                   _("The workspace is busy in another program: nothing was saved. Try again."));
-      break;
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      g_set_error (error, MC_ERROR, MC_ERROR_SCHEMA,
-                   _("“%s” is not a Member Console workspace, or it is damaged."), self->path);
-      break;
-    case SQLITE_CONSTRAINT:
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                   _("The change breaks a rule of the workspace: %s"), msg);
-      break;
-    case SQLITE_CANTOPEN:
-    case SQLITE_IOERR:
-      g_set_error (error, MC_ERROR, MC_ERROR_IO,
-                   _("Cannot read or write the workspace file “%s”: %s"), self->path, msg);
-      break;
-    default:
-      g_set_error (error, MC_ERROR, MC_ERROR_DATABASE,
-                   _("Database error: %s"), msg);
-      break;
-    }
-  return FALSE;
-}
-
-gboolean
 mc_db_exec (McDb        *self,
             const char  *sql,
             GError     **error)
