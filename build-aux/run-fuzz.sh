@@ -64,7 +64,7 @@ for t in "${targets[@]}"; do
   [[ "$json_targets" == *" $t "* ]] && unwind=0
   # New inputs go to the work corpus (first directory), never into the committed seeds.
   ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=$unwind" \
-  "$exe" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
+  "$exe" -max_total_time="$seconds" -print_final_stats=1 -timeout=60 -rss_limit_mb=2048 \
     -max_len=8192 -artifact_prefix="$builddir/artifacts/$t-" "$work" "$seeds" >"$log" 2>&1 || rc=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   secs=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
