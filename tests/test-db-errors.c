@@ -420,7 +420,18 @@ test_read_only_file (void)
   g_clear_error (&error);
   g_assert_false (import_members (db, dir, 10, &error));
   assert_message (error, file_en, file_zh, path);
+  g_clear_error (&error);
   assert_intact (db);
+  g_clear_object (&db);
+
+  /* Writable again, it takes writes: the journal files the read-only open left behind
+   * (read-only like the file then) do not keep it read-only. */
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  db = mc_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_member_insert (db, m, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_members (db), ==, N_MEMBERS + 1);
   g_clear_object (&db);
   remove_tree (dir);
 }

@@ -9,7 +9,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mc-db.h"
 #include "mc-error.h"
@@ -345,6 +347,27 @@ open_handle (McDb    *self,
   return TRUE;
 }
 
+/* A read-only open of a WAL workspace leaves its -wal and -shm files behind with the
+ * workspace file's read-only mode: once the file is writable again they would keep the
+ * workspace read-only. They get the file's mode back (when they are ours). */
+static void
+restore_journal_modes (const char *path)
+{
+  static const char * const suffixes[] = { "-wal", "-shm" };
+  GStatBuf st;
+
+  if (g_access (path, W_OK) != 0 || g_stat (path, &st) != 0)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *journal = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf jst;
+
+      if (g_stat (journal, &jst) == 0 && jst.st_uid == geteuid () && g_access (journal, W_OK) != 0)
+        g_chmod (journal, (int) (st.st_mode & 0666));
+    }
+}
+
 McDb *
 mc_db_open (const char  *path,
             GError     **error)
@@ -359,6 +382,7 @@ mc_db_open (const char  *path,
   self = g_object_new (MC_TYPE_DB, NULL);
   self->path = g_strdup (path);
 
+  restore_journal_modes (path);
   if (!open_handle (self, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error))
     return NULL;
 
