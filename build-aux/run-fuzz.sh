@@ -44,10 +44,10 @@ export G_DEBUG=fatal-criticals G_SLICE=always-malloc
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1"
 export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp:print_suppressions=0"
-# Targets that parse JSON with json-glib: they need full stacks for every allocation (GLib
-# has no frame pointers) so that tests/fuzz/lsan.supp (json-glib's own leaks) matches by
-# function. Eight times slower, so only for them.
-json_targets=" programme "
+# Targets that parse JSON with json-glib say "run-fuzz: full-malloc-stacks" in their source:
+# they need full stacks for every allocation (GLib has no frame pointers) so that
+# tests/fuzz/lsan.supp (json-glib's own leaks) matches by function. Eight times slower, so
+# only for them.
 export LC_ALL=C.UTF-8
 
 mkdir -p "$builddir/artifacts"
@@ -61,7 +61,7 @@ for t in "${targets[@]}"; do
   mkdir -p "$work" "$seeds"
   rc=0
   unwind=1
-  [[ "$json_targets" == *" $t "* ]] && unwind=0
+  grep -q 'run-fuzz: full-malloc-stacks' "tests/fuzz/fuzz-$t.c" && unwind=0
   # New inputs go to the work corpus (first directory), never into the committed seeds.
   ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=$unwind" \
   "$exe" -max_total_time="$seconds" -print_final_stats=1 -timeout=60 -rss_limit_mb=2048 \

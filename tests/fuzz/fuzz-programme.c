@@ -5,6 +5,8 @@
  * mc_programme_validate). A document that validates is run through the rules with
  * extreme amounts and dates, and written out and read back: the copy validates too and
  * writes out the same text.
+ *
+ * run-fuzz: full-malloc-stacks (json-glib leaks on some bad input: tests/fuzz/lsan.supp)
  */
 #define G_LOG_DOMAIN "mc-fuzz"
 
