@@ -441,7 +441,8 @@ mc_crash_child_main (const char *path,
                      const char *log_path,
                      guint       child_index,
                      guint32     seed,
-                     guint       n_ops)
+                     guint       n_ops,
+                     int         ready_fd)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(McDb) db = NULL;
@@ -460,6 +461,8 @@ mc_crash_child_main (const char *path,
       g_printerr ("crash child: %s\n", error->message);
       return 2;
     }
+  if (ready_fd >= 0 && (write (ready_fd, "r", 1) != 1 || close (ready_fd) != 0))
+    return 2;
   for (guint n = 0; n < OPS_PER_CHILD && (n_ops == 0 || n < n_ops); n++)
     {
       const McCrashOp *op = pick (rand);

@@ -46,13 +46,14 @@ extern const McCrashOp mc_crash_ops[];
 
 /* The workspace every run starts from: members and the default programme. */
 void     mc_crash_set_up     (const char *path);
-/* The child: runs operations until killed (or n_ops of them when n_ops > 0). Returns an
- * exit status. */
+/* The child: runs operations until killed (or n_ops of them when n_ops > 0). Writes one
+ * byte to ready_fd (when not -1) once the workspace is open. Returns an exit status. */
 int      mc_crash_child_main (const char *path,
                               const char *log_path,
                               guint       child_index,
                               guint32     seed,
-                              guint       n_ops);
+                              guint       n_ops,
+                              int         ready_fd);
 /* The checks after a kill: appends what is wrong to problems (one line each). The number
  * of logged lines checked is added to n_checked. */
 void     mc_crash_check      (const char *path,
