@@ -221,7 +221,7 @@ test_crash_kills (void)
        * half operations on average, measured as the run goes (a loaded machine or a
        * sanitizer build is slower: the kills keep landing inside operations). */
       gboolean during_open = g_test_rand_int_range (0, 10) == 0;
-      gint64 per_op_us = total_lines > 10 ? working_us / total_lines : 30000;
+      gint64 per_op_us = i - at_start >= 5 ? working_us / MAX (total_lines, 1) : 30000;
       gint64 span_us = during_open ? 20000 : CLAMP (3 * per_op_us, 2000, 5 * G_USEC_PER_SEC);
       guint delay_us = (guint) g_test_rand_int_range (0, (gint32) span_us);
       int status = 0;
