@@ -10,9 +10,9 @@
 #
 #   build-aux/run-fuzz.sh                 every target, 25 s each (MC_FUZZ_SECONDS)
 #   build-aux/run-fuzz.sh 600 csv import  those targets, 600 s each
-#   MC_FUZZ_MERGE=1 build-aux/run-fuzz.sh 60
-#                                         then minimise each seed corpus into tests/fuzz/
-#                                         corpus/<target> (libFuzzer -merge=1) with what was found
+#   MC_FUZZ_MERGE=1 build-aux/run-fuzz.sh 600
+#                                         then add to tests/fuzz/corpus/<target> the inputs
+#                                         found that reach new code (libFuzzer -merge=1)
 
 set -euo pipefail
 
@@ -83,10 +83,8 @@ for t in "${targets[@]}"; do
     summary+=("fuzz $t: ok, ${runs:-0} runs in ${seconds} s (${secs:-0}/s), corpus ${inputs} inputs, no crash")
   fi
   if [[ "${MC_FUZZ_MERGE:-0}" == 1 && $rc == 0 ]]; then
-    merged="$builddir/merged/$t"
-    rm -rf "$merged" && mkdir -p "$merged"
-    "$exe" -merge=1 -max_len=8192 "$merged" "$seeds" "$work" >/dev/null 2>&1
-    rm -f "$seeds"/* && cp "$merged"/* "$seeds"/
+    # Into the seeds, only the inputs of the run that reach something new.
+    "$exe" -merge=1 -detect_leaks=0 -max_len=8192 "$seeds" "$work" >/dev/null 2>&1
   fi
 done
 
