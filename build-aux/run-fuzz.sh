@@ -34,7 +34,7 @@ if ! command -v clang >/dev/null 2>&1; then
   exit 1
 fi
 if [[ ! -f "$builddir/meson-private/coredata.dat" ]]; then
-  CC=clang meson setup "$builddir" -Dfuzzing=true -Dgui=disabled -Dsync=disabled \
+  CC=clang meson setup "$builddir" -Dfuzzing=true -Dgui=disabled \
     -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized >/dev/null
 fi
 ninja -C "$builddir" $(printf 'tests/fuzz/fuzz-%s ' "${targets[@]}") >/dev/null
