@@ -329,6 +329,30 @@ test_programme_exponent_numbers (Fixture       *f,
                               "AND json_extract (doc, '$.x') = 1e+22"), ==, 1);
 }
 
+/* A number beyond a double's range (1e999, read as infinity) cannot be written as JSON
+ * again: such a document is refused with a message, wherever the number is (found by
+ * fuzz-programme: it was written back as "inf"). */
+static void
+test_programme_number_too_large (Fixture       *f,
+                                 gconstpointer  data)
+{
+  static const char * const docs[] = {
+    "{\"x\":1e999,\"tiers\":[{\"code\":\"a\",\"name\":\"A\",\"threshold\":0,\"multiplier\":1},"
+    "{\"code\":\"b\",\"name\":\"B\",\"threshold\":10,\"multiplier\":1}]}",
+    "{\"extra\":{\"deep\":[1,2,[-1e400]]}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(McProgramme) programme = mc_programme_from_json (docs[i], &error);
+
+      g_assert_null (programme);
+      g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, "The programme holds a number too large to store (beyond 1.8e308).");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -345,6 +369,7 @@ main (int   argc,
   ADD ("/rules/audit/event", test_rule_event_audited);
   ADD ("/rules/refund/dated-before-sale", test_rule_refund_dated_before_sale);
   ADD ("/rules/programme/exponent-numbers", test_programme_exponent_numbers);
+  ADD ("/rules/programme/number-too-large", test_programme_number_too_large);
 #undef ADD
 
   return g_test_run ();
