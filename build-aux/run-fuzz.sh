@@ -64,6 +64,7 @@ for t in "${targets[@]}"; do
   leaks=1
   grep -q 'run-fuzz: full-malloc-stacks' "tests/fuzz/fuzz-$t.c" && leaks=0
   # New inputs go to the work corpus (first directory), never into the committed seeds.
+  ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=$leaks" \
   "$exe" -max_total_time="$seconds" -print_final_stats=1 -timeout=60 -rss_limit_mb=2048 \
     -detect_leaks=$leaks -max_len=8192 -artifact_prefix="$builddir/artifacts/$t-" \
     "$work" "$seeds" >"$log" 2>&1 || rc=$?
