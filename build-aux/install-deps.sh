@@ -23,6 +23,8 @@ packages=(
   xvfb xauth dbus-x11 at-spi2-core
   python3 python3-pyatspi python3-dogtail python3-gi gir1.2-gtk-4.0 gir1.2-adw-1
   imagemagick xdotool valgrind
+  # fuzzing (build-aux/run-fuzz.sh): libFuzzer
+  clang libclang-rt-14-dev
   # Chinese text in the window and its screenshots
   fonts-wqy-microhei
   # HTTPS; Node.js for PouchDB Server, the sync tests' server (build-aux/install-pouchdb.sh)

@@ -594,6 +594,42 @@ test_orders_missing_amount (void)
                    "The header row found is: “phone”, “time”.");
 }
 
+/* A record the CSV reader refuses half-way through the file (a quote never closed) fails
+ * the import with the reader's message, for members and for orders, whether or not the
+ * caller wants the error. (Found by fuzzing: the error was handed on and then freed, a
+ * use after free, and a double free when the caller passed no GError.) */
+static void
+test_malformed_record (void)
+{
+  g_autoptr(Workspace) ws = workspace_new ();
+  g_autofree char *members = write_file (ws, "members.csv",
+                                         "name,phone\nA Li,13812345678\nB Wu,\"13700001111\n");
+  g_autofree char *orders = write_file (ws, "orders.csv",
+                                        "phone,amount,time\n13812345678,1,2026-11-20\n\"13812345678,2,2026-11-20\n");
+  const char *message = "Line 3: a quoted field is never closed. Check that row for a missing or extra "
+                        "quote (\").";
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      McImportReport report = { 0 };
+      gboolean ok = i == 0 ? import_members (ws, members, FALSE, FALSE, &report, &error)
+                           : import_orders (ws, orders, FALSE, FALSE, &report, &error);
+
+      g_assert_false (ok);
+      g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, message);
+      mc_import_report_clear (&report);
+
+      ok = i == 0 ? import_members (ws, members, FALSE, TRUE, &report, NULL)
+                  : import_orders (ws, orders, FALSE, TRUE, &report, NULL);
+      g_assert_false (ok);
+      mc_import_report_clear (&report);
+    }
+  g_assert_cmpint (count_members (ws), ==, 0);
+  g_assert_cmpint (count_rows (ws, "SELECT count(*) FROM orders"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -612,6 +648,7 @@ main (int   argc,
   g_test_add_func ("/import/members/cancel-and-permission", test_cancel_and_permission);
   g_test_add_func ("/import/orders/points", test_orders_earn_points);
   g_test_add_func ("/import/orders/missing-amount", test_orders_missing_amount);
+  g_test_add_func ("/import/malformed-record", test_malformed_record);
 
   return g_test_run ();
 }

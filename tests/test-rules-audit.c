@@ -289,6 +289,70 @@ test_rule_refund_dated_before_sale (Fixture       *f,
   mc_order_result_clear (&fresh);
 }
 
+/* A programme document may carry fields this version does not know; they are kept, numbers
+ * in exponent form too. json-glib 1.6 wrote 1e+22 back as "1e+22.0", not JSON, so the
+ * document could not be read again nor stored (found by fuzz-programme). */
+static void
+test_programme_exponent_numbers (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McProgramme) programme = mc_programme_new_default ();
+  g_autoptr(McProgramme) with_extra = NULL;
+  g_autoptr(McProgramme) again = NULL;
+  g_autofree char *json = mc_programme_to_json (programme);
+  g_autofree char *doc = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *written_again = NULL;
+
+  /* The default document with unknown fields in front: {"x":1e+22,...} */
+  g_assert_true (json[0] == '{');
+  doc = g_strdup_printf ("{\"x\":1e+22,\"y\":[1e+308,-1e+22,2.5,\"1e+5.0\"],\"z\":{\"k\":\"\\\"1e5\"},%s",
+                         json + 1);
+  with_extra = mc_programme_from_json (doc, &error);
+  g_assert_no_error (error);
+  written = mc_programme_to_json (with_extra);
+  g_assert_nonnull (strstr (written, "\"x\":1e+22,"));
+  g_assert_nonnull (strstr (written, "\"y\":[1e+308,-1e+22,2.5,\"1e+5.0\"]"));
+  g_assert_nonnull (strstr (written, "\"z\":{\"k\":\"\\\"1e5\"}"));
+  again = mc_programme_from_json (written, &error);
+  g_assert_no_error (error);
+  written_again = mc_programme_to_json (again);
+  g_assert_cmpstr (written, ==, written_again);
+
+  /* And it is stored: the table checks json_valid (doc). */
+  g_assert_true (mc_db_begin (f->db, &error));
+  g_assert_true (mc_programme_install_live (f->db, with_extra, &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_db_commit (f->db, &error));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM programme_version WHERE status = 'live' "
+                              "AND json_extract (doc, '$.x') = 1e+22"), ==, 1);
+}
+
+/* A number beyond a double's range (1e999, read as infinity) cannot be written as JSON
+ * again: such a document is refused with a message, wherever the number is (found by
+ * fuzz-programme: it was written back as "inf"). */
+static void
+test_programme_number_too_large (Fixture       *f,
+                                 gconstpointer  data)
+{
+  static const char * const docs[] = {
+    "{\"x\":1e999,\"tiers\":[{\"code\":\"a\",\"name\":\"A\",\"threshold\":0,\"multiplier\":1},"
+    "{\"code\":\"b\",\"name\":\"B\",\"threshold\":10,\"multiplier\":1}]}",
+    "{\"extra\":{\"deep\":[1,2,[-1e400]]}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(McProgramme) programme = mc_programme_from_json (docs[i], &error);
+
+      g_assert_null (programme);
+      g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, "The programme holds a number too large to store (beyond 1.8e308).");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -304,6 +368,8 @@ main (int   argc,
   ADD ("/rules/roles/programme-permission", test_rule_programme_install_permission);
   ADD ("/rules/audit/event", test_rule_event_audited);
   ADD ("/rules/refund/dated-before-sale", test_rule_refund_dated_before_sale);
+  ADD ("/rules/programme/exponent-numbers", test_programme_exponent_numbers);
+  ADD ("/rules/programme/number-too-large", test_programme_number_too_large);
 #undef ADD
 
   return g_test_run ();

@@ -15,13 +15,57 @@
 #include "mc-audit.h"
 #include "mc-error.h"
 
+/* json-glib 1.6 writes a double whose shortest form has an exponent (1e-05, 1e+16) with
+ * ".0" after it, "1e-05.0", which is not JSON (fixed in later json-glib). Drops that ".0"
+ * from the numbers of the text, in place; strings are left alone. */
+static void
+fix_exponent_numbers (char *text)
+{
+  char *w = text;
+  const char *r = text;
+
+  while (*r != '\0')
+    {
+      if (*r == '"')
+        {
+          /* A string, with its escapes, as it is. */
+          *w++ = *r++;
+          while (*r != '\0' && *r != '"')
+            {
+              if (*r == '\\' && r[1] != '\0')
+                *w++ = *r++;
+              *w++ = *r++;
+            }
+          if (*r == '"')
+            *w++ = *r++;
+        }
+      else if (*r == '-' || g_ascii_isdigit (*r))
+        {
+          size_t len = strspn (r, "0123456789+-.eE");
+          const char *exp = memchr (r, 'e', len);
+          const char *dot = exp != NULL ? memchr (exp, '.', len - (size_t) (exp - r)) : NULL;
+          size_t keep = dot != NULL ? (size_t) (dot - r) : len;
+
+          memmove (w, r, keep);
+          w += keep;
+          r += len;
+        }
+      else
+        *w++ = *r++;
+    }
+  *w = '\0';
+}
+
 char *
 mc_json_to_string (JsonNode *node)
 {
   g_autoptr(JsonGenerator) gen = json_generator_new ();
+  char *text;
 
   json_generator_set_root (gen, node);
-  return json_generator_to_data (gen, NULL);
+  text = json_generator_to_data (gen, NULL);
+  fix_exponent_numbers (text);
+  return text;
 }
 
 gboolean

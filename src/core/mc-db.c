@@ -9,7 +9,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mc-db.h"
 #include "mc-error.h"
@@ -68,51 +70,6 @@ mc_db_init (McDb *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
   self->role = MC_ROLE_OWNER;
   self->actor = g_strdup (g_get_user_name ());
-}
-
-gboolean
-mc_db_set_error (McDb    *self,
-                 GError **error)
-{
-  int code = sqlite3_extended_errcode (self->handle);
-  int primary = code & 0xff;
-  const char *msg = sqlite3_errmsg (self->handle);
-
-  switch (primary)
-    {
-    case SQLITE_FULL:
-      g_set_error (error, MC_ERROR, MC_ERROR_DATABASE,
-                   _("The disk is full: nothing was saved. Free some space and try again."));
-      break;
-    case SQLITE_READONLY:
-      g_set_error (error, MC_ERROR, MC_ERROR_DATABASE,
-                   _("The workspace is read-only: nothing was saved (%s)."), self->path);
-      break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      g_set_error (error, MC_ERROR, MC_ERROR_DATABASE,
-                   _("The workspace is busy in another program: nothing was saved. Try again."));
-      break;
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      g_set_error (error, MC_ERROR, MC_ERROR_SCHEMA,
-                   _("“%s” is not a Member Console workspace, or it is damaged."), self->path);
-      break;
-    case SQLITE_CONSTRAINT:
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                   _("The change breaks a rule of the workspace: %s"), msg);
-      break;
-    case SQLITE_CANTOPEN:
-    case SQLITE_IOERR:
-      g_set_error (error, MC_ERROR, MC_ERROR_IO,
-                   _("Cannot read or write the workspace file “%s”: %s"), self->path, msg);
-      break;
-    default:
-      g_set_error (error, MC_ERROR, MC_ERROR_DATABASE,
-                   _("Database error: %s"), msg);
-      break;
-    }
-  return FALSE;
 }
 
 gboolean
@@ -390,6 +347,27 @@ open_handle (McDb    *self,
   return TRUE;
 }
 
+/* A read-only open of a WAL workspace leaves its -wal and -shm files behind with the
+ * workspace file's read-only mode: once the file is writable again they would keep the
+ * workspace read-only. They get the file's mode back (when they are ours). */
+static void
+restore_journal_modes (const char *path)
+{
+  static const char * const suffixes[] = { "-wal", "-shm" };
+  GStatBuf st;
+
+  if (g_access (path, W_OK) != 0 || g_stat (path, &st) != 0)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *journal = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf jst;
+
+      if (g_stat (journal, &jst) == 0 && jst.st_uid == geteuid () && g_access (journal, W_OK) != 0)
+        g_chmod (journal, (int) (st.st_mode & 0666));
+    }
+}
+
 McDb *
 mc_db_open (const char  *path,
             GError     **error)
@@ -404,6 +382,7 @@ mc_db_open (const char  *path,
   self = g_object_new (MC_TYPE_DB, NULL);
   self->path = g_strdup (path);
 
+  restore_journal_modes (path);
   if (!open_handle (self, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error))
     return NULL;
 

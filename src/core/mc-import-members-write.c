@@ -330,7 +330,7 @@ insert_members (McImportMemberWriter  *writer,
       bind_member (writer, stmt, 0, &rows[k], rowid + k);
       if (!mc_db_step_done (db, stmt, error))
         {
-          g_prefix_error (error, _("Line %u: "), rows[k].line);
+          mc_import_prefix_line (error, rows[k].line);
           return FALSE;
         }
     }
@@ -451,7 +451,7 @@ mc_import_member_writer_add (McImportMemberWriter  *writer,
     if (batch->rows[i].tags != NULL &&
         !write_member_tags (writer, batch->rows[i].id, batch->rows[i].tags, error))
       {
-        g_prefix_error (error, _("Line %u: "), batch->rows[i].line);
+        mc_import_prefix_line (error, batch->rows[i].line);
         return FALSE;
       }
 

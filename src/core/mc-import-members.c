@@ -553,7 +553,7 @@ read_members (McImport    *imp,
   g_free (batch);
   if (ok && local_error != NULL)
     {
-      g_propagate_error (error, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       ok = FALSE;
     }
   g_clear_error (&local_error);

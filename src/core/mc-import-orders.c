@@ -298,7 +298,7 @@ read_orders (McImport   *imp,
     }
   if (ok && local_error != NULL)
     {
-      g_propagate_error (error, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       ok = FALSE;
     }
   g_clear_error (&local_error);
@@ -450,7 +450,7 @@ write_orders (McImport *imp,
 
       if (!write_order (imp, programme, row, error))
         {
-          g_prefix_error (error, _("Line %u: "), row->line);
+          mc_import_prefix_line (error, row->line);
           return FALSE;
         }
       if ((i + 1) % MC_IMPORT_CHECK_EVERY == 0)

@@ -162,6 +162,10 @@ gboolean     mc_import_write_in_transaction (McImport          *imp,
 void         mc_import_bind_text_or_null (sqlite3_stmt      *stmt,
                                           int                index,
                                           const char        *text);
+/* Names the line in a row's write error ("Line 12: ..."), unless the error is about the
+ * workspace (a full disk, a read-only file) rather than the row. */
+void         mc_import_prefix_line       (GError           **error,
+                                          guint              line);
 
 /* ------------------------------------------------------------------------------------ */
 /* Members: the rows the first pass hands to the second                                 */

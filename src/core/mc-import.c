@@ -118,6 +118,17 @@ add_problem_to (McImport   *imp,
 }
 
 void
+mc_import_prefix_line (GError **error,
+                       guint    line)
+{
+  if (error == NULL || *error == NULL ||
+      g_error_matches (*error, MC_ERROR, MC_ERROR_DATABASE) ||
+      g_error_matches (*error, MC_ERROR, MC_ERROR_IO))
+    return;
+  g_prefix_error (error, _("Line %u: "), line);
+}
+
+void
 mc_import_add_problem (McImport   *imp,
                        guint       line,
                        int         field,

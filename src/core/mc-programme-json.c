@@ -577,6 +577,41 @@ read_tier (JsonNode    *node,
   return TRUE;
 }
 
+/* Whether a number anywhere in the value is out of a double's range: the parser reads
+ * 1e999 as infinity, which no JSON can hold, so such a document could not be stored. */
+static gboolean
+holds_infinity (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_VALUE:
+      return json_node_get_value_type (node) == G_TYPE_DOUBLE && !isfinite (json_node_get_double (node));
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          if (holds_infinity (json_array_get_element (array, i)))
+            return TRUE;
+        return FALSE;
+      }
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, NULL, &member))
+          if (holds_infinity (member))
+            return TRUE;
+        return FALSE;
+      }
+    case JSON_NODE_NULL:
+    default:
+      return FALSE;
+    }
+}
+
 McProgramme *
 mc_programme_from_json (const char  *json,
                         GError     **error)
@@ -598,6 +633,12 @@ mc_programme_from_json (const char  *json,
     {
       g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
                    _("The programme must be a JSON object."));
+      return NULL;
+    }
+  if (holds_infinity (node))
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("The programme holds a number too large to store (beyond 1.8e308)."));
       return NULL;
     }
   root = json_node_get_object (node);
