@@ -113,7 +113,6 @@ mc_backup_check_file (const char  *path,
                       int         *schema_version,
                       GError     **error)
 {
-  g_autofree char *uri = NULL;
   sqlite3 *src = NULL;
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "mc-audit.h"
 #include "mc-error.h"
 #include "mc-replicator-private.h"
 
@@ -26,7 +27,7 @@ fetch_open_revs (McSyncRun   *run,
                  GError     **error)
 {
   g_autoptr(JsonNode) revs_node = json_node_init_array (json_node_alloc (), revs);
-  g_autofree char *revs_text = json_to_string (revs_node, FALSE);
+  g_autofree char *revs_text = mc_json_to_string (revs_node);
   g_autofree char *id_escaped = g_uri_escape_string (id, NULL, FALSE);
   g_autofree char *revs_escaped = g_uri_escape_string (revs_text, NULL, FALSE);
   g_autofree char *path = g_strdup_printf ("%s?revs=true&latest=true&open_revs=%s", id_escaped, revs_escaped);
@@ -225,7 +226,7 @@ seq_param (JsonNode *seq)
   if (json_node_get_value_type (seq) == G_TYPE_STRING)
     return g_uri_escape_string (json_node_get_string (seq), NULL, FALSE);
   {
-    g_autofree char *text = json_to_string (seq, FALSE);
+    g_autofree char *text = mc_json_to_string (seq);
 
     return g_uri_escape_string (text, NULL, FALSE);
   }
@@ -324,7 +325,7 @@ pull_batch (McSyncRun         *run,
   g_clear_pointer (&cp->since, json_node_unref);
   cp->since = json_node_copy (last_seq);
   g_free (run->stats->last_seq);
-  run->stats->last_seq = json_to_string (last_seq, FALSE);
+  run->stats->last_seq = mc_json_to_string (last_seq);
   if (run->progress != NULL)
     run->progress (MC_SYNC_DIRECTION_PULL, run->stats->docs_read, run->progress_data);
   return TRUE;
@@ -343,7 +344,7 @@ mc_sync_pull (McSyncRun  *run,
   if (ok)
     {
       g_free (run->stats->last_seq);
-      run->stats->last_seq = json_to_string (cp.since, FALSE);
+      run->stats->last_seq = mc_json_to_string (cp.since);
     }
   while (ok && !done)
     ok = pull_batch (run, &cp, &use_bulk_get, &done, error);

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "mc-audit.h"
 #include "mc-error.h"
 #include "mc-replicator-private.h"
 
@@ -342,13 +343,13 @@ mc_sync_checkpoint_save_local (McSyncRun         *run,
 {
   g_autoptr(JsonArray) history = history_with (run, cp, seq);
   g_autoptr(JsonNode) history_node = json_node_init_array (json_node_alloc (), history);
-  g_autofree char *seq_text = json_to_string (seq, FALSE);
+  g_autofree char *seq_text = mc_json_to_string (seq);
   g_autofree char *history_text = NULL;
   sqlite3_stmt *stmt;
 
   /* The local record keeps earlier sessions only: its head is the current one. */
   json_array_remove_element (history, 0);
-  history_text = json_to_string (history_node, FALSE);
+  history_text = mc_json_to_string (history_node);
   stmt = mc_db_prepare (run->db,
     "INSERT INTO sync_checkpoint (replication_id, session_id, last_seq, history, updated_at) "
     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (replication_id) DO UPDATE SET session_id = excluded.session_id, "

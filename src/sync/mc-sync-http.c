@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "mc-audit.h"
 #include "mc-error.h"
 #include "mc-sync-http.h"
 
@@ -229,7 +230,7 @@ mc_sync_http_call (McSyncHttp  *http,
   if (body != NULL)
     {
       gsize length = 0;
-      char *text = json_to_string (body, FALSE);
+      char *text = mc_json_to_string (body);
 
       length = strlen (text);
       request = g_bytes_new_take (text, length);

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "mc-audit.h"
 #include "mc-error.h"
 #include "mc-member.h"
 #include "mc-search.h"
@@ -269,7 +270,7 @@ bind_field (sqlite3_stmt  *stmt,
     }
   if (c->json)
     {
-      g_autofree char *text = json_to_string (node, FALSE);
+      g_autofree char *text = mc_json_to_string (node);
 
       sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
       return TRUE;
@@ -349,7 +350,7 @@ extra_fields (GPtrArray  *columns,
   if (n == 0)
     return NULL;
   node = json_node_init_object (json_node_alloc (), extra);
-  return json_to_string (node, FALSE);
+  return mc_json_to_string (node);
 }
 
 /* One live programme at a time: of two live versions made in two places, the later one
@@ -705,5 +706,5 @@ mc_sync_object_to_text (JsonObject *object)
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
 
-  return json_to_string (node, FALSE);
+  return mc_json_to_string (node);
 }
