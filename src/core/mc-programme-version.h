@@ -1,0 +1,79 @@
+/* mc-programme-version.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Versions of the programme in a workspace (table programme_version): one live version,
+ * drafts being designed, and retired versions that were live once. Publishing a draft makes
+ * it live from its effective date, retires the version it replaces, re-evaluates every
+ * member's tier under it, and records all of that in the audit log, in one transaction.
+ *
+ * Changes need MC_PERMISSION_WRITE_PROGRAMME (a clerk or an analyst is refused, and the
+ * refusal is audited); listing and loading only read.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "mc-db.h"
+#include "mc-programme.h"
+#include "mc-tier.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MC_PROGRAMME_DRAFT,
+  MC_PROGRAMME_LIVE,
+  MC_PROGRAMME_RETIRED,
+} McProgrammeStatus;
+
+typedef struct
+{
+  char              *id;
+  McProgrammeStatus  status;
+  char              *name;
+  gint64             created_at;
+  gint64             updated_at;    /* a draft's last save; else its creation */
+  gint64             effective_at;  /* live or retired: from when it applied; 0: never live */
+} McProgrammeVersion;
+
+const char         *mc_programme_status_to_string (McProgrammeStatus status);
+const char         *mc_programme_status_display   (McProgrammeStatus status);
+void                mc_programme_version_free     (McProgrammeVersion *version);
+
+/* Every version, the live one first, then drafts, then retired ones, newest first within
+ * each. A workspace whose live programme was never stored lists nothing live. */
+GPtrArray          *mc_programme_versions_list    (McDb               *db,
+                                                   GError            **error);
+/* A version by its id or an unambiguous beginning of it (at least 4 characters). */
+McProgrammeVersion *mc_programme_version_find     (McDb               *db,
+                                                   const char         *ref,
+                                                   GError            **error);
+/* The programme of a version (by id or beginning of it). */
+McProgramme        *mc_programme_version_load     (McDb               *db,
+                                                   const char         *ref,
+                                                   GError            **error);
+
+/* A new draft holding programme (validated first); returns its id. */
+char               *mc_programme_draft_create     (McDb               *db,
+                                                   McProgramme        *programme,
+                                                   GError            **error);
+/* Replaces a draft's document; only a draft can be saved. */
+gboolean            mc_programme_draft_save       (McDb               *db,
+                                                   const char         *draft_id,
+                                                   McProgramme        *programme,
+                                                   GError            **error);
+gboolean            mc_programme_draft_delete     (McDb               *db,
+                                                   const char         *draft_id,
+                                                   GError            **error);
+/* Publishes a draft: it becomes the live version with effective_at (0: now; a later date
+ * than now is refused: scheduling is not supported), the live one is retired, and every
+ * member's tier is re-evaluated as of now (stats, may be NULL, says what moved). */
+gboolean            mc_programme_publish          (McDb               *db,
+                                                   const char         *draft_id,
+                                                   gint64              effective_at,
+                                                   McTierStats        *stats,
+                                                   GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McProgrammeVersion, mc_programme_version_free)
+
+G_END_DECLS
