@@ -1,0 +1,884 @@
+/* mc-programme-what-if.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The what-if panel's state and its workers. Reading the members' figures
+ * (mc_simulate_prepare()) happens once per as-of date in a worker on a reader connection;
+ * its progress is polled from the main loop. A change of the draft starts a simulation
+ * after a short pause (debounced); at most one runs at a time, and a change that comes
+ * meanwhile starts the next one when it ends, so the window shows the newest draft without
+ * queueing every step of a dragged slider.
+ */
+#define G_LOG_DOMAIN "mc-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "mc-gui.h"
+#include "mc-programme-what-if-private.h"
+#include "mc-window.h"
+
+#define DEBOUNCE_MS 120
+#define PROGRESS_TICK_MS 100
+
+G_DEFINE_FINAL_TYPE (McProgrammeWhatIf, mc_programme_what_if, GTK_TYPE_WIDGET)
+
+enum {
+  THRESHOLD_CHANGED,
+  ERROR,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The members' figures, shared by the panel and its running workers. */
+typedef struct
+{
+  McSimulateData *data;
+} Prepared;
+
+static void
+prepared_clear (gpointer mem)
+{
+  Prepared *prepared = mem;
+
+  g_clear_pointer (&prepared->data, mc_simulate_data_free);
+}
+
+static gpointer
+prepared_ref (gpointer prepared)
+{
+  return g_rc_box_acquire (prepared);
+}
+
+static void
+prepared_unref (gpointer prepared)
+{
+  g_rc_box_release_full (prepared, prepared_clear);
+}
+
+static void
+outcome_clear (gpointer mem)
+{
+  McWhatIfOutcome *outcome = mem;
+
+  g_clear_pointer (&outcome->downgraded, g_ptr_array_unref);
+  g_clear_pointer (&outcome->movement, mc_simulate_movement_free);
+  g_clear_pointer (&outcome->live_result, mc_simulate_result_free);
+  g_clear_pointer (&outcome->draft_result, mc_simulate_result_free);
+  g_clear_pointer (&outcome->live, mc_programme_free);
+  g_clear_pointer (&outcome->draft, mc_programme_free);
+  g_clear_pointer (&outcome->prepared, prepared_unref);
+  outcome->data = NULL;
+}
+
+McWhatIfOutcome *
+mc_what_if_outcome_ref (McWhatIfOutcome *outcome)
+{
+  return g_rc_box_acquire (outcome);
+}
+
+void
+mc_what_if_outcome_unref (McWhatIfOutcome *outcome)
+{
+  g_rc_box_release_full (outcome, outcome_clear);
+}
+
+G_GNUC_PRINTF (3, 4)
+static void
+emit_error (McProgrammeWhatIf *self,
+            const GError      *error,
+            const char        *format,
+            ...)
+{
+  g_autofree char *message = NULL;
+  g_autoptr(GError) shown = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  shown = g_error_new_literal (error->domain, error->code, message);
+  g_signal_emit (self, signals[ERROR], 0, shown);
+}
+
+static void
+set_status (McProgrammeWhatIf *self,
+            const char        *text)
+{
+  gtk_label_set_text (self->status_label, text != NULL ? text : "");
+}
+
+static void
+update_busy (McProgrammeWhatIf *self)
+{
+  gboolean busy = mc_programme_what_if_is_busy (self);
+
+  gtk_widget_set_visible (self->spinner, busy);
+  if (busy)
+    gtk_spinner_start (GTK_SPINNER (self->spinner));
+  else
+    gtk_spinner_stop (GTK_SPINNER (self->spinner));
+}
+
+/* The as-of date: the end of the day typed (in the workspace's time zone), or now for
+ * today or an empty entry; FALSE for a date that cannot be read. */
+static gboolean
+read_as_of (McProgrammeWhatIf *self,
+            gint64            *as_of)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->as_of_entry));
+  GTimeZone *tz = mc_db_get_time_zone (self->db);
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) next = NULL;
+  int y, m, d;
+  char end;
+
+  if (text[0] == '\0')
+    {
+      *as_of = mc_db_now ();
+      return TRUE;
+    }
+  if (sscanf (text, "%d-%d-%d%c", &y, &m, &d, &end) != 3 ||
+      (day = g_date_time_new (tz, y, m, d, 0, 0, 0)) == NULL)
+    return FALSE;
+  if (g_date_time_get_year (day) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (day) == g_date_time_get_day_of_year (now))
+    {
+      *as_of = mc_db_now ();
+      return TRUE;
+    }
+  next = g_date_time_add_days (day, 1);
+  *as_of = g_date_time_to_unix (next) - 1;
+  return TRUE;
+}
+
+/* Simulating */
+
+typedef struct
+{
+  char            *path;
+  McRole           role;
+  McWhatIfOutcome *outcome;
+} RunJob;
+
+static void
+run_job_free (gpointer data)
+{
+  RunJob *job = data;
+
+  g_free (job->path);
+  g_clear_pointer (&job->outcome, mc_what_if_outcome_unref);
+  g_free (job);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  RunJob *job = task_data;
+  McWhatIfOutcome *outcome = job->outcome;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDb) db = NULL;
+
+  outcome->live_result = mc_simulate_run (outcome->data, outcome->live);
+  outcome->draft_result = mc_simulate_run (outcome->data, outcome->draft);
+  outcome->movement = mc_simulate_movement (outcome->live_result, outcome->draft_result);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  /* The names of the first members who would drop: a short read of its own. */
+  db = mc_db_open_reader (job->path, &error);
+  if (db != NULL)
+    {
+      mc_db_set_role (db, job->role);
+      outcome->downgraded = mc_simulate_downgraded (db, outcome->data, outcome->live_result,
+                                                    outcome->draft_result, outcome->movement,
+                                                    MC_WHAT_IF_LIST_LIMIT, &error);
+    }
+  if (outcome->downgraded == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void start_run (McProgrammeWhatIf *self);
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  McProgrammeWhatIf *self = MC_PROGRAMME_WHAT_IF (source);
+  GTask *task = G_TASK (result);
+  RunJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return;
+  g_clear_object (&self->run_cancellable);
+  if (!g_task_propagate_boolean (task, &error))
+    emit_error (self, error, _("Could not simulate the draft: %s"), error->message);
+  else
+    {
+      g_clear_pointer (&self->outcome, mc_what_if_outcome_unref);
+      self->outcome = mc_what_if_outcome_ref (job->outcome);
+      mc_what_if_view_show (self, self->outcome);
+    }
+  if (self->run_pending)
+    {
+      self->run_pending = FALSE;
+      start_run (self);
+    }
+  update_busy (self);
+}
+
+static void
+start_run (McProgrammeWhatIf *self)
+{
+  g_autoptr(GTask) task = NULL;
+  RunJob *job;
+  McWhatIfOutcome *outcome;
+  Prepared *prepared = self->prepared;
+
+  if (self->db == NULL || prepared == NULL || self->live == NULL)
+    return;
+  if (self->run_cancellable != NULL)
+    {
+      self->run_pending = TRUE;
+      return;
+    }
+  outcome = g_rc_box_new0 (McWhatIfOutcome);
+  outcome->prepared = prepared_ref (prepared);
+  outcome->data = prepared->data;
+  outcome->live = mc_programme_copy (self->live);
+  outcome->draft = mc_programme_copy (self->draft != NULL ? self->draft : self->live);
+  job = g_new0 (RunJob, 1);
+  job->path = g_strdup (mc_db_get_path (self->db));
+  job->role = mc_db_get_role (self->db);
+  job->outcome = outcome;
+  self->run_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->run_cancellable, run_done_cb, NULL);
+  g_task_set_source_tag (task, start_run);
+  g_task_set_task_data (task, job, run_job_free);
+  g_task_run_in_thread (task, run_thread);
+  update_busy (self);
+}
+
+static gboolean
+debounce_cb (gpointer user_data)
+{
+  McProgrammeWhatIf *self = user_data;
+
+  self->debounce_id = 0;
+  start_run (self);
+  update_busy (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_run (McProgrammeWhatIf *self)
+{
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  if (self->prepared == NULL)
+    return;
+  self->debounce_id = g_timeout_add (DEBOUNCE_MS, debounce_cb, self);
+  update_busy (self);
+}
+
+/* Reading the members */
+
+typedef struct
+{
+  char           *path;
+  McRole          role;
+  gint64          as_of;
+  gint            progress_permille;   /* atomic: written by the worker, read by a tick */
+  McSimulateData *data;
+} PrepareJob;
+
+static void
+prepare_job_free (gpointer data)
+{
+  PrepareJob *job = data;
+
+  g_free (job->path);
+  g_clear_pointer (&job->data, mc_simulate_data_free);
+  g_free (job);
+}
+
+static void
+prepare_progress_cb (double   fraction,
+                     gpointer user_data)
+{
+  PrepareJob *job = user_data;
+
+  g_atomic_int_set (&job->progress_permille, (gint) (CLAMP (fraction, 0.0, 1.0) * 1000.0));
+}
+
+static void
+prepare_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PrepareJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDb) db = mc_db_open_reader (job->path, &error);
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  mc_db_set_role (db, job->role);
+  job->data = mc_simulate_prepare (db, job->as_of, prepare_progress_cb, job, cancellable, &error);
+  if (job->data == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+prepare_tick_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  McProgrammeWhatIf *self = g_task_get_source_object (task);
+  PrepareJob *job = g_task_get_task_data (task);
+
+  if (g_task_get_completed (task) || g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return G_SOURCE_REMOVE;
+  gtk_progress_bar_set_fraction (self->prepare_bar, g_atomic_int_get (&job->progress_permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+prepare_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  McProgrammeWhatIf *self = MC_PROGRAMME_WHAT_IF (source);
+  GTask *task = G_TASK (result);
+  PrepareJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  Prepared *prepared;
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return;
+  g_clear_object (&self->prepare_cancellable);
+  gtk_widget_set_visible (self->prepare_box, FALSE);
+  if (!g_task_propagate_boolean (task, &error))
+    {
+      set_status (self, NULL);
+      emit_error (self, error, _("Could not read the members for the simulation: %s"), error->message);
+      update_busy (self);
+      return;
+    }
+  prepared = g_rc_box_new0 (Prepared);
+  prepared->data = g_steal_pointer (&job->data);
+  g_clear_pointer (&self->prepared, prepared_unref);
+  self->prepared = prepared;
+  {
+    g_autofree char *count = mc_gui_format_count (mc_simulate_data_get_n_members (prepared->data));
+    /* TRANSLATORS: the what-if panel's status, e.g. "2,000 members read" */
+    g_autofree char *status = g_strdup_printf (_("%s members read"), count);
+
+    set_status (self, status);
+  }
+  start_run (self);
+  update_busy (self);
+}
+
+void
+mc_programme_what_if_prepare (McProgrammeWhatIf *self)
+{
+  g_autoptr(GTask) task = NULL;
+  PrepareJob *job;
+  gint64 as_of;
+
+  g_return_if_fail (MC_IS_PROGRAMME_WHAT_IF (self));
+
+  if (self->db == NULL || self->prepared != NULL || self->prepare_cancellable != NULL)
+    return;
+  if (!read_as_of (self, &as_of))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->as_of_entry), "error");
+      set_status (self, _("Type the date as YYYY-MM-DD, e.g. 2026-06-30."));
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->as_of_entry), "error");
+  job = g_new0 (PrepareJob, 1);
+  job->path = g_strdup (mc_db_get_path (self->db));
+  job->role = mc_db_get_role (self->db);
+  job->as_of = as_of;
+  self->prepare_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->prepare_cancellable, prepare_done_cb, NULL);
+  g_task_set_source_tag (task, mc_programme_what_if_prepare);
+  g_task_set_task_data (task, job, prepare_job_free);
+  gtk_progress_bar_set_fraction (self->prepare_bar, 0.0);
+  gtk_widget_set_visible (self->prepare_box, TRUE);
+  set_status (self, _("Reading the members…"));
+  g_timeout_add_full (G_PRIORITY_DEFAULT, PROGRESS_TICK_MS, prepare_tick_cb, g_object_ref (task), g_object_unref);
+  g_task_run_in_thread (task, prepare_thread);
+  update_busy (self);
+}
+
+static void
+cancel_all (McProgrammeWhatIf *self)
+{
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  if (self->prepare_cancellable != NULL)
+    g_cancellable_cancel (self->prepare_cancellable);
+  g_clear_object (&self->prepare_cancellable);
+  if (self->run_cancellable != NULL)
+    g_cancellable_cancel (self->run_cancellable);
+  g_clear_object (&self->run_cancellable);
+  self->run_pending = FALSE;
+}
+
+void
+mc_programme_what_if_invalidate (McProgrammeWhatIf *self)
+{
+  g_return_if_fail (MC_IS_PROGRAMME_WHAT_IF (self));
+
+  cancel_all (self);
+  gtk_widget_set_visible (self->prepare_box, FALSE);
+  g_clear_pointer (&self->prepared, prepared_unref);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    mc_programme_what_if_prepare (self);
+  update_busy (self);
+}
+
+static void
+cancel_clicked_cb (McProgrammeWhatIf *self)
+{
+  cancel_all (self);
+  gtk_widget_set_visible (self->prepare_box, FALSE);
+  set_status (self, _("Reading the members was cancelled; press Enter in the date to start again."));
+  update_busy (self);
+}
+
+static void
+as_of_activate_cb (McProgrammeWhatIf *self)
+{
+  cancel_all (self);
+  g_clear_pointer (&self->prepared, prepared_unref);
+  mc_programme_what_if_prepare (self);
+}
+
+static void
+mc_programme_what_if_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (mc_programme_what_if_parent_class)->map (widget);
+  mc_programme_what_if_prepare (MC_PROGRAMME_WHAT_IF (widget));
+}
+
+/* The threshold sliders */
+
+static gint64
+nice_ceiling (gint64 v)
+{
+  gint64 p = 1;
+
+  if (v <= 0)
+    return 1000;
+  while (p * 10 <= v)
+    p *= 10;
+  if (v <= 2 * p)
+    return 2 * p;
+  if (v <= 5 * p)
+    return 5 * p;
+  return 10 * p;
+}
+
+static void
+slider_label (McProgrammeWhatIf *self,
+              guint              tier,
+              gint64             value)
+{
+  g_autofree char *text = mc_gui_format_count (value);
+
+  gtk_label_set_text (g_ptr_array_index (self->slider_values, tier), text);
+}
+
+static void
+scale_changed_cb (GtkRange          *range,
+                  McProgrammeWhatIf *self)
+{
+  guint tier;
+  gint64 value = (gint64) llround (gtk_range_get_value (range) / 10.0) * 10;
+
+  if (!g_ptr_array_find (self->scales, range, &tier))
+    return;
+  slider_label (self, tier, value);
+  if (!self->updating_sliders)
+    g_signal_emit (self, signals[THRESHOLD_CHANGED], 0, tier, value);
+}
+
+static gboolean
+same_tiers (McProgramme *a,
+            GPtrArray   *scales)
+{
+  return scales != NULL && a->tiers->len == scales->len;
+}
+
+static void
+update_sliders (McProgrammeWhatIf *self)
+{
+  McProgramme *shown = self->draft != NULL ? self->draft : self->live;
+  gint64 top = 0;
+  GtkWidget *child;
+
+  if (shown == NULL)
+    return;
+  for (guint i = 0; i < shown->tiers->len; i++)
+    top = MAX (top, ((McTier *) g_ptr_array_index (shown->tiers, i))->threshold);
+  if (self->live != NULL)
+    for (guint i = 0; i < self->live->tiers->len; i++)
+      top = MAX (top, ((McTier *) g_ptr_array_index (self->live->tiers, i))->threshold);
+
+  self->updating_sliders = TRUE;
+  if (!same_tiers (shown, self->scales))
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sliders_grid))) != NULL)
+        gtk_grid_remove (self->sliders_grid, child);
+      g_ptr_array_set_size (self->scales, 0);
+      g_ptr_array_set_size (self->slider_values, 0);
+      for (guint i = 0; i < shown->tiers->len; i++)
+        {
+          McTier *tier = g_ptr_array_index (shown->tiers, i);
+          GtkWidget *badge = gtk_label_new (NULL);
+          GtkWidget *value = gtk_label_new (NULL);
+          GtkWidget *scale = NULL;
+
+          mc_gui_set_tier_badge (GTK_LABEL (badge), shown, tier->code);
+          gtk_widget_set_halign (badge, GTK_ALIGN_START);
+          gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+          gtk_label_set_xalign (GTK_LABEL (value), 1);
+          gtk_label_set_width_chars (GTK_LABEL (value), 9);
+          gtk_widget_add_css_class (value, "numeric");
+          gtk_grid_attach (self->sliders_grid, badge, 0, i, 1, 1);
+          if (i > 0)
+            {
+              scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0, 1000, 10);
+              gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
+              gtk_widget_set_hexpand (scale, TRUE);
+              g_signal_connect_object (scale, "value-changed", G_CALLBACK (scale_changed_cb), self, 0);
+              gtk_grid_attach (self->sliders_grid, scale, 1, i, 1, 1);
+            }
+          else
+            {
+              GtkWidget *note = gtk_label_new (_("Every member starts here"));
+
+              gtk_label_set_xalign (GTK_LABEL (note), 0);
+              gtk_widget_add_css_class (note, "dim-label");
+              gtk_grid_attach (self->sliders_grid, note, 1, i, 1, 1);
+            }
+          gtk_grid_attach (self->sliders_grid, value, 2, i, 1, 1);
+          g_ptr_array_add (self->scales, scale);
+          g_ptr_array_add (self->slider_values, value);
+        }
+    }
+  for (guint i = 0; i < shown->tiers->len; i++)
+    {
+      McTier *tier = g_ptr_array_index (shown->tiers, i);
+      GtkRange *range = g_ptr_array_index (self->scales, i);
+
+      slider_label (self, i, tier->threshold);
+      if (range != NULL)
+        {
+          GtkAdjustment *adj = gtk_range_get_adjustment (range);
+          double upper = (double) nice_ceiling (top * 2);
+          /* TRANSLATORS: accessible name of a what-if slider: "Gold threshold slider" */
+          g_autofree char *name = g_strdup_printf (_("%s threshold slider"), tier->name);
+
+          /* The range only grows, so a slider does not jump under the pointer. */
+          if (upper > gtk_adjustment_get_upper (adj))
+            gtk_adjustment_configure (adj, gtk_adjustment_get_value (adj), 0, upper,
+                                      MAX (10.0, upper / 1000.0), upper / 20.0, 0);
+          if (llround (gtk_range_get_value (range)) != tier->threshold)
+            gtk_range_set_value (range, (double) tier->threshold);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (range), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+          gtk_widget_set_sensitive (GTK_WIDGET (range), self->draft != NULL);
+        }
+    }
+  self->updating_sliders = FALSE;
+}
+
+void
+mc_programme_what_if_set_slider (McProgrammeWhatIf *self,
+                                 guint              tier,
+                                 gint64             threshold)
+{
+  GtkRange *range;
+
+  g_return_if_fail (MC_IS_PROGRAMME_WHAT_IF (self));
+  g_return_if_fail (tier < self->scales->len);
+
+  range = g_ptr_array_index (self->scales, tier);
+  g_return_if_fail (range != NULL);
+  gtk_range_set_value (range, (double) threshold);
+}
+
+/* Public */
+
+void
+mc_programme_what_if_set_db (McProgrammeWhatIf *self,
+                             McDb              *db)
+{
+  g_return_if_fail (MC_IS_PROGRAMME_WHAT_IF (self));
+
+  cancel_all (self);
+  g_set_object (&self->db, db);
+  g_clear_pointer (&self->prepared, prepared_unref);
+  g_clear_pointer (&self->outcome, mc_what_if_outcome_unref);
+  gtk_widget_set_visible (self->prepare_box, FALSE);
+  mc_what_if_view_clear (self);
+  set_status (self, NULL);
+  if (db != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now (mc_db_get_time_zone (db));
+      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+      gtk_editable_set_text (GTK_EDITABLE (self->as_of_entry), today);
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        mc_programme_what_if_prepare (self);
+    }
+  update_busy (self);
+}
+
+void
+mc_programme_what_if_set_programmes (McProgrammeWhatIf *self,
+                                     McProgramme       *live,
+                                     McProgramme       *draft)
+{
+  g_return_if_fail (MC_IS_PROGRAMME_WHAT_IF (self));
+
+  g_clear_pointer (&self->live, mc_programme_free);
+  g_clear_pointer (&self->draft, mc_programme_free);
+  if (live != NULL)
+    self->live = mc_programme_copy (live);
+  if (draft != NULL)
+    self->draft = mc_programme_copy (draft);
+  update_sliders (self);
+  schedule_run (self);
+}
+
+gboolean
+mc_programme_what_if_is_busy (McProgrammeWhatIf *self)
+{
+  g_return_val_if_fail (MC_IS_PROGRAMME_WHAT_IF (self), FALSE);
+  return self->prepare_cancellable != NULL || self->run_cancellable != NULL ||
+         self->debounce_id != 0 || self->run_pending;
+}
+
+const char *
+mc_programme_what_if_get_value (McProgrammeWhatIf *self,
+                                const char        *key)
+{
+  g_return_val_if_fail (MC_IS_PROGRAMME_WHAT_IF (self), NULL);
+  return g_hash_table_lookup (self->values, key);
+}
+
+void
+mc_what_if_set_value (McProgrammeWhatIf *self,
+                      const char        *key,
+                      char              *value)
+{
+  g_hash_table_insert (self->values, g_strdup (key), value);
+}
+
+/* Export of the downgraded members */
+
+typedef struct
+{
+  char            *path;
+  char            *file;
+  McRole           role;
+  McWhatIfOutcome *outcome;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_free (job->path);
+  g_free (job->file);
+  g_clear_pointer (&job->outcome, mc_what_if_outcome_unref);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  McWhatIfOutcome *o = job->outcome;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDb) db = mc_db_open_reader (job->path, &error);
+
+  if (db != NULL)
+    mc_db_set_role (db, job->role);
+  if (db == NULL ||
+      !mc_simulate_export_downgraded (db, o->data, o->live_result, o->draft_result, o->movement,
+                                      job->file, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  McProgrammeWhatIf *self = MC_PROGRAMME_WHAT_IF (source);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), self->outcome != NULL);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    emit_error (self, error, _("Could not export the members: %s"), error->message);
+  else if (MC_IS_WINDOW (root))
+    {
+      g_autofree char *base = g_path_get_basename (job->file);
+      /* TRANSLATORS: a toast after an export, e.g. "Saved downgraded.csv" */
+      g_autofree char *message = g_strdup_printf (_("Saved %s"), base);
+
+      mc_window_show_toast (MC_WINDOW (root), message);
+    }
+}
+
+static void
+export_response_cb (GtkNativeDialog   *dialog,
+                    int                response,
+                    McProgrammeWhatIf *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  if (file == NULL || self->outcome == NULL || self->db == NULL)
+    return;
+  job = g_new0 (ExportJob, 1);
+  job->path = g_strdup (mc_db_get_path (self->db));
+  job->file = g_file_get_path (file);
+  job->role = mc_db_get_role (self->db);
+  job->outcome = mc_what_if_outcome_ref (self->outcome);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
+  task = g_task_new (self, NULL, export_done_cb, NULL);
+  g_task_set_task_data (task, job, export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static void
+export_clicked_cb (McProgrammeWhatIf *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser;
+
+  if (self->outcome == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Export the Members Who Would Be Downgraded"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("downgraded-members.csv"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* GObject */
+
+static void
+mc_programme_what_if_dispose (GObject *object)
+{
+  McProgrammeWhatIf *self = MC_PROGRAMME_WHAT_IF (object);
+  GtkWidget *child;
+
+  cancel_all (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_PROGRAMME_WHAT_IF);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->scales, g_ptr_array_unref);
+  g_clear_pointer (&self->slider_values, g_ptr_array_unref);
+  g_clear_pointer (&self->outcome, mc_what_if_outcome_unref);
+  g_clear_pointer (&self->prepared, prepared_unref);
+  g_clear_object (&self->db);
+  G_OBJECT_CLASS (mc_programme_what_if_parent_class)->dispose (object);
+}
+
+static void
+mc_programme_what_if_finalize (GObject *object)
+{
+  McProgrammeWhatIf *self = MC_PROGRAMME_WHAT_IF (object);
+
+  g_clear_pointer (&self->live, mc_programme_free);
+  g_clear_pointer (&self->draft, mc_programme_free);
+  g_clear_pointer (&self->values, g_hash_table_unref);
+  G_OBJECT_CLASS (mc_programme_what_if_parent_class)->finalize (object);
+}
+
+static void
+mc_programme_what_if_class_init (McProgrammeWhatIfClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mc_programme_what_if_dispose;
+  object_class->finalize = mc_programme_what_if_finalize;
+  widget_class->map = mc_programme_what_if_map;
+
+  /* A slider moved by a person: (tier index, threshold). */
+  signals[THRESHOLD_CHANGED] = g_signal_new ("threshold-changed", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_INT64);
+  signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  g_type_ensure (MC_TYPE_TIER_SHARE_CHART);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/memberconsole/MemberConsole/ui/mc-programme-what-if.ui");
+  gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, as_of_entry);
+  gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, status_label);
+  gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, spinner);
+  gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, prepare_box);
+  gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, prepare_bar);
+  gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, sliders_grid);
+  gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, chart);
+  gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, tiers_list);
+  gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, movement_grid);
+  gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, money_grid);
+  gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, downgraded_title);
+  gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, export_button);
+  gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, downgraded_list);
+  gtk_widget_class_bind_template_callback (widget_class, as_of_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+mc_programme_what_if_init (McProgrammeWhatIf *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->scales = g_ptr_array_new ();
+  self->slider_values = g_ptr_array_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("What-if simulation"), -1);
+}
