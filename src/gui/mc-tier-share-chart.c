@@ -183,8 +183,19 @@ mc_tier_share_chart_snapshot (GtkWidget   *widget,
     draw_text (self, snapshot, _("Live"), x, PAD_TOP / 2, 0.0, &dim);
     x -= 14;
     gtk_snapshot_append_color (snapshot, &live_sample, &GRAPHENE_RECT_INIT ((float) x, (float) (PAD_TOP / 2 - 5), 10.f, 10.f));
-    x -= 18;
-    draw_text (self, snapshot, _("- - target"), x, PAD_TOP / 2, 1.0, &dim);
+    x -= 12;
+    {
+      g_autoptr(PangoLayout) target_layout = gtk_widget_create_pango_layout (widget, _("Target"));
+      int tw;
+
+      pango_layout_get_pixel_size (target_layout, &tw, &h);
+      x -= tw;
+      draw_text (self, snapshot, _("Target"), x, PAD_TOP / 2, 0.0, &dim);
+      x -= 16;
+      for (int k = 0; k < 2; k++)
+        gtk_snapshot_append_color (snapshot, &mark,
+                                   &GRAPHENE_RECT_INIT ((float) (x + k * 6), (float) (PAD_TOP / 2 - 1), 3.f, 2.f));
+    }
   }
 
   for (guint i = 0; i < self->n; i++)
