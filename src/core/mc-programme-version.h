@@ -32,7 +32,6 @@ typedef struct
   McProgrammeStatus  status;
   char              *name;
   gint64             created_at;
-  gint64             updated_at;    /* a draft's last save; else its creation */
   gint64             effective_at;  /* live or retired: from when it applied; 0: never live */
 } McProgrammeVersion;
 

@@ -13,52 +13,243 @@
 #include "mc-audit.h"
 #include "mc-error.h"
 #include "mc-programme.h"
+#include "mc-programme-private.h"
 
-static const char * const action_names[MC_N_ACTIONS] = {
+const char * const mc_programme_action_names[MC_N_ACTIONS] = {
   "checkin", "invite", "share_bought", "like", "share",
 };
 
 static const char * const window_names[] = {
   "rolling-12-months", "half-year", "quarter",
 };
+static const char * const metric_names[MC_N_TIER_METRICS] = {
+  "growth", "spend", "orders", "active_days",
+};
+static const char * const benefit_kind_names[MC_N_BENEFIT_KINDS] = {
+  "identity", "price", "service", "partner",
+};
+static const char * const period_names[MC_N_PERIODS] = {
+  "none", "day", "week", "month", "quarter", "year",
+};
+static const char * const plan_period_names[MC_N_PLAN_PERIODS] = {
+  "month", "quarter", "year", "lifetime",
+};
+
+static gboolean
+name_lookup (const char * const *names,
+             guint               n,
+             const char         *str,
+             guint              *out)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (str, names[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
 
 const char *
 mc_action_to_string (McAction action)
 {
   g_return_val_if_fail (action < MC_N_ACTIONS, NULL);
-  return action_names[action];
+  return mc_programme_action_names[action];
 }
 
 gboolean
 mc_action_from_string (const char *str,
                        McAction   *action)
 {
-  for (guint i = 0; i < MC_N_ACTIONS; i++)
-    if (g_strcmp0 (str, action_names[i]) == 0)
-      {
-        *action = (McAction) i;
-        return TRUE;
-      }
-  return FALSE;
+  guint i;
+
+  if (!name_lookup (mc_programme_action_names, MC_N_ACTIONS, str, &i))
+    return FALSE;
+  *action = (McAction) i;
+  return TRUE;
 }
 
-static void
-tier_free (gpointer data)
+const char *
+mc_tier_metric_to_string (McTierMetric metric)
+{
+  g_return_val_if_fail (metric < MC_N_TIER_METRICS, NULL);
+  return metric_names[metric];
+}
+
+gboolean
+mc_tier_metric_from_string (const char   *str,
+                            McTierMetric *metric)
+{
+  guint i;
+
+  if (!name_lookup (metric_names, MC_N_TIER_METRICS, str, &i))
+    return FALSE;
+  *metric = (McTierMetric) i;
+  return TRUE;
+}
+
+const char *
+mc_tier_metric_display (McTierMetric metric)
+{
+  switch (metric)
+    {
+    case MC_TIER_METRIC_GROWTH:      return _("Growth value");
+    case MC_TIER_METRIC_SPEND:       return _("Spend");
+    case MC_TIER_METRIC_ORDERS:      return _("Orders");
+    case MC_TIER_METRIC_ACTIVE_DAYS: return _("Active days");
+    case MC_N_TIER_METRICS:
+    default:                         g_return_val_if_reached ("");
+    }
+}
+
+const char *
+mc_benefit_kind_to_string (McBenefitKind kind)
+{
+  g_return_val_if_fail (kind < MC_N_BENEFIT_KINDS, NULL);
+  return benefit_kind_names[kind];
+}
+
+gboolean
+mc_benefit_kind_from_string (const char    *str,
+                             McBenefitKind *kind)
+{
+  guint i;
+
+  if (!name_lookup (benefit_kind_names, MC_N_BENEFIT_KINDS, str, &i))
+    return FALSE;
+  *kind = (McBenefitKind) i;
+  return TRUE;
+}
+
+const char *
+mc_benefit_kind_display (McBenefitKind kind)
+{
+  switch (kind)
+    {
+    /* TRANSLATORS: a kind of benefit: a badge or a title */
+    case MC_BENEFIT_IDENTITY: return C_("benefit kind", "Identity");
+    case MC_BENEFIT_PRICE:    return C_("benefit kind", "Price");
+    case MC_BENEFIT_SERVICE:  return C_("benefit kind", "Service");
+    case MC_BENEFIT_PARTNER:  return C_("benefit kind", "Partner");
+    case MC_N_BENEFIT_KINDS:
+    default:                  g_return_val_if_reached ("");
+    }
+}
+
+const char *
+mc_period_to_string (McPeriod period)
+{
+  g_return_val_if_fail (period < MC_N_PERIODS, NULL);
+  return period_names[period];
+}
+
+gboolean
+mc_period_from_string (const char *str,
+                       McPeriod   *period)
+{
+  guint i;
+
+  if (!name_lookup (period_names, MC_N_PERIODS, str, &i))
+    return FALSE;
+  *period = (McPeriod) i;
+  return TRUE;
+}
+
+const char *
+mc_plan_period_to_string (McPlanPeriod period)
+{
+  g_return_val_if_fail (period < MC_N_PLAN_PERIODS, NULL);
+  return plan_period_names[period];
+}
+
+gboolean
+mc_plan_period_from_string (const char   *str,
+                            McPlanPeriod *period)
+{
+  guint i;
+
+  if (!name_lookup (plan_period_names, MC_N_PLAN_PERIODS, str, &i))
+    return FALSE;
+  *period = (McPlanPeriod) i;
+  return TRUE;
+}
+
+const char *
+mc_plan_period_display (McPlanPeriod period)
+{
+  switch (period)
+    {
+    case MC_PLAN_MONTH:    return C_("plan period", "Monthly");
+    case MC_PLAN_QUARTER:  return C_("plan period", "Quarterly");
+    case MC_PLAN_YEAR:     return C_("plan period", "Yearly");
+    case MC_PLAN_LIFETIME: return C_("plan period", "Lifetime");
+    case MC_N_PLAN_PERIODS:
+    default:               g_return_val_if_reached ("");
+    }
+}
+
+const char *
+mc_eval_window_to_string (McEvalWindow window)
+{
+  g_return_val_if_fail ((guint) window < G_N_ELEMENTS (window_names), NULL);
+  return window_names[window];
+}
+
+gboolean
+mc_eval_window_from_string (const char   *str,
+                            McEvalWindow *window)
+{
+  guint i;
+
+  if (!name_lookup (window_names, G_N_ELEMENTS (window_names), str, &i))
+    return FALSE;
+  *window = (McEvalWindow) i;
+  return TRUE;
+}
+
+const char *
+mc_eval_window_display (McEvalWindow window)
+{
+  switch (window)
+    {
+    case MC_WINDOW_ROLLING_12_MONTHS: return _("Rolling 12 months");
+    case MC_WINDOW_HALF_YEAR:         return _("Half-year");
+    case MC_WINDOW_QUARTER:           return _("Quarter");
+    default:                          g_return_val_if_reached ("");
+    }
+}
+
+int
+mc_eval_window_months (McEvalWindow window)
+{
+  switch (window)
+    {
+    case MC_WINDOW_QUARTER:           return 3;
+    case MC_WINDOW_HALF_YEAR:         return 6;
+    case MC_WINDOW_ROLLING_12_MONTHS:
+    default:                          return 12;
+    }
+}
+
+void
+mc_programme_tier_free (gpointer data)
 {
   McTier *tier = data;
 
   g_free (tier->code);
   g_free (tier->name);
   g_free (tier->color);
+  g_free (tier->badge);
+  g_clear_pointer (&tier->benefits, g_ptr_array_unref);
   g_free (tier);
 }
 
-static McTier *
-tier_new (const char *code,
-          const char *name,
-          const char *color,
-          gint64      threshold,
-          int         multiplier_permille)
+McTier *
+mc_programme_tier_new (const char *code,
+                       const char *name,
+                       const char *color,
+                       gint64      threshold,
+                       int         multiplier_permille)
 {
   McTier *tier = g_new0 (McTier, 1);
 
@@ -67,7 +258,69 @@ tier_new (const char *code,
   tier->color = g_strdup (color);
   tier->threshold = threshold;
   tier->multiplier_permille = multiplier_permille;
+  tier->benefits = g_ptr_array_new_with_free_func (g_free);
   return tier;
+}
+
+McBenefit *
+mc_programme_benefit_new (const char    *code,
+                          const char    *name,
+                          McBenefitKind  kind)
+{
+  McBenefit *benefit = g_new0 (McBenefit, 1);
+
+  benefit->code = g_strdup (code);
+  benefit->name = g_strdup (name);
+  benefit->kind = kind;
+  benefit->usage_rate_permille = 1000;
+  return benefit;
+}
+
+void
+mc_programme_benefit_free (gpointer data)
+{
+  McBenefit *benefit = data;
+
+  g_free (benefit->code);
+  g_free (benefit->name);
+  g_free (benefit->service_level);
+  g_free (benefit->partner);
+  g_free (benefit);
+}
+
+McPaidPlan *
+mc_programme_plan_new (const char   *code,
+                       const char   *name,
+                       McPlanPeriod  period,
+                       gint64        price_fen)
+{
+  McPaidPlan *plan = g_new0 (McPaidPlan, 1);
+
+  plan->code = g_strdup (code);
+  plan->name = g_strdup (name);
+  plan->period = period;
+  plan->price_fen = price_fen;
+  plan->benefits = g_ptr_array_new_with_free_func (g_free);
+  return plan;
+}
+
+void
+mc_programme_plan_free (gpointer data)
+{
+  McPaidPlan *plan = data;
+
+  g_free (plan->code);
+  g_free (plan->name);
+  g_clear_pointer (&plan->benefits, g_ptr_array_unref);
+  g_free (plan);
+}
+
+void
+mc_programme_referral_step_clear (gpointer data)
+{
+  McReferralStep *step = data;
+
+  g_clear_pointer (&step->benefit, g_free);
 }
 
 void
@@ -78,28 +331,43 @@ mc_programme_free (McProgramme *self)
   g_free (self->name);
   g_clear_pointer (&self->tiers, g_ptr_array_unref);
   g_clear_pointer (&self->doc, json_object_unref);
+  g_free (self->keep_task);
+  g_clear_pointer (&self->benefits, g_ptr_array_unref);
+  g_clear_pointer (&self->plans, g_ptr_array_unref);
+  g_free (self->member_day_benefit);
+  g_free (self->birthday_benefit);
+  g_clear_pointer (&self->referral_steps, g_array_unref);
   g_free (self);
 }
 
-static McProgramme *
-programme_new (void)
+McProgramme *
+mc_programme_alloc (void)
 {
   McProgramme *self = g_new0 (McProgramme, 1);
 
-  self->tiers = g_ptr_array_new_with_free_func (tier_free);
+  self->tiers = g_ptr_array_new_with_free_func (mc_programme_tier_free);
   self->doc = json_object_new ();
+  self->benefits = g_ptr_array_new_with_free_func (mc_programme_benefit_free);
+  self->plans = g_ptr_array_new_with_free_func (mc_programme_plan_free);
+  self->referral_steps = g_array_new (FALSE, TRUE, sizeof (McReferralStep));
+  g_array_set_clear_func (self->referral_steps, mc_programme_referral_step_clear);
+  self->metric = MC_TIER_METRIC_GROWTH;
+  self->points_expiry_mode = MC_EXPIRY_ROLLING;
+  self->points_clear_month = 12;
+  self->points_clear_day = 31;
+  self->member_day_multiplier_permille = 1000;
   return self;
 }
 
 McProgramme *
 mc_programme_new_default (void)
 {
-  McProgramme *self = programme_new ();
+  McProgramme *self = mc_programme_alloc ();
 
   self->name = g_strdup (_("Standard programme"));
-  g_ptr_array_add (self->tiers, tier_new ("base", _("Member"), "#8a8f98", 0, 1000));
-  g_ptr_array_add (self->tiers, tier_new ("silver", _("Silver"), "#a8b5c4", 2000, 1200));
-  g_ptr_array_add (self->tiers, tier_new ("gold", _("Gold"), "#d4a72c", 8000, 1500));
+  g_ptr_array_add (self->tiers, mc_programme_tier_new ("base", _("Member"), "#8a8f98", 0, 1000));
+  g_ptr_array_add (self->tiers, mc_programme_tier_new ("silver", _("Silver"), "#a8b5c4", 2000, 1200));
+  g_ptr_array_add (self->tiers, mc_programme_tier_new ("gold", _("Gold"), "#d4a72c", 8000, 1500));
   self->window = MC_WINDOW_ROLLING_12_MONTHS;
   self->grace_days = 30;
   self->warning_days = 15;
@@ -117,368 +385,294 @@ mc_programme_new_default (void)
   return self;
 }
 
-/* Reading a document: each field is optional (the default stays) but, when present,
- * must have the right type and range; the error names the field. */
-
-static gboolean
-read_int (JsonObject  *obj,
-          const char  *path,
-          const char  *member,
-          gint64       min,
-          gint64       max,
-          int         *out,
-          GError     **error)
+gboolean
+mc_programme_codes_have (GPtrArray  *codes,
+                         const char *code)
 {
-  JsonNode *node = json_object_get_member (obj, member);
-  gint64 v;
-
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                   _("Programme field “%s%s” must be a whole number."), path, member);
-      return FALSE;
-    }
-  v = json_node_get_int (node);
-  if (v < min || v > max)
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                   _("Programme field “%s%s” is %" PRId64
-                     "; it must be from %" PRId64 " to %" PRId64 "."),
-                   path, member, v, min, max);
-      return FALSE;
-    }
-  *out = (int) v;
-  return TRUE;
-}
-
-static const char *
-read_string (JsonObject  *obj,
-             const char  *path,
-             const char  *member,
-             gboolean     required,
-             GError     **error)
-{
-  JsonNode *node = json_object_get_member (obj, member);
-
-  if (node == NULL && !required)
-    return NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING ||
-      *json_node_get_string (node) == '\0')
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                   _("Programme field “%s%s” must be a non-empty text."), path, member);
-      return NULL;
-    }
-  return json_node_get_string (node);
-}
-
-static gboolean
-read_tier (JsonNode    *node,
-           guint        index,
-           McTier     **out,
-           GError     **error)
-{
-  g_autofree char *path = g_strdup_printf ("tiers[%u].", index);
-  JsonObject *obj;
-  const char *code, *name, *color;
-  JsonNode *mult;
-  gint64 threshold = 0;
-  double m = 1.0;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                   _("Programme field “tiers[%u]” must be an object."), index);
-      return FALSE;
-    }
-  obj = json_node_get_object (node);
-  if ((code = read_string (obj, path, "code", TRUE, error)) == NULL ||
-      (name = read_string (obj, path, "name", TRUE, error)) == NULL)
+  if (codes == NULL)
     return FALSE;
-  color = read_string (obj, path, "color", FALSE, NULL);
-  if (json_object_has_member (obj, "threshold"))
-    {
-      JsonNode *t = json_object_get_member (obj, "threshold");
-
-      if (!JSON_NODE_HOLDS_VALUE (t) || json_node_get_value_type (t) != G_TYPE_INT64 ||
-          json_node_get_int (t) < 0)
-        {
-          g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                       _("Programme field “%sthreshold” must be a whole number, 0 or more."), path);
-          return FALSE;
-        }
-      threshold = json_node_get_int (t);
-    }
-  mult = json_object_get_member (obj, "multiplier");
-  if (mult != NULL)
-    {
-      GType t = JSON_NODE_HOLDS_VALUE (mult) ? json_node_get_value_type (mult) : G_TYPE_INVALID;
-
-      if (t != G_TYPE_DOUBLE && t != G_TYPE_INT64)
-        {
-          g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                       _("Programme field “%smultiplier” must be a number like 1.2."), path);
-          return FALSE;
-        }
-      m = json_node_get_double (mult);
-      if (!(m >= 0.0 && m <= 10.0))
-        {
-          g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                       _("Programme field “%smultiplier” must be from 0 to 10."), path);
-          return FALSE;
-        }
-    }
-  *out = tier_new (code, name, color != NULL ? color : "#888888", threshold,
-                   (int) lround (m * 1000.0));
-  return TRUE;
+  for (guint i = 0; i < codes->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (codes, i), code) == 0)
+      return TRUE;
+  return FALSE;
 }
 
-McProgramme *
-mc_programme_from_json (const char  *json,
-                        GError     **error)
+static void
+codes_set (GPtrArray  *codes,
+           const char *code,
+           gboolean    present)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(McProgramme) self = mc_programme_new_default ();
-  g_autoptr(GError) local_error = NULL;
-  JsonObject *root, *obj;
-  JsonNode *node;
+  for (guint i = 0; i < codes->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (codes, i), code) == 0)
+      {
+        if (!present)
+          g_ptr_array_remove_index (codes, i);
+        return;
+      }
+  if (present)
+    g_ptr_array_add (codes, g_strdup (code));
+}
 
-  if (!json_parser_load_from_data (parser, json, -1, &local_error))
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                   _("The programme is not valid JSON: %s"), local_error->message);
-      return NULL;
-    }
-  node = json_parser_get_root (parser);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                   _("The programme must be a JSON object."));
-      return NULL;
-    }
-  root = json_node_get_object (node);
-  g_clear_pointer (&self->doc, json_object_unref);
-  self->doc = json_object_ref (root);
+McTier *
+mc_programme_add_tier (McProgramme *self,
+                       const char  *code,
+                       const char  *name,
+                       gint64       threshold)
+{
+  McTier *tier;
+  guint at = 0;
 
-  if (json_object_has_member (root, "name"))
-    {
-      const char *name = read_string (root, "", "name", TRUE, error);
+  g_return_val_if_fail (self != NULL && code != NULL && name != NULL, NULL);
 
-      if (name == NULL)
-        return NULL;
-      g_free (self->name);
-      self->name = g_strdup (name);
-    }
-
-  node = json_object_get_member (root, "tiers");
-  if (node != NULL)
-    {
-      JsonArray *array;
-
-      if (!JSON_NODE_HOLDS_ARRAY (node))
-        {
-          g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                       _("Programme field “tiers” must be an array."));
-          return NULL;
-        }
-      array = json_node_get_array (node);
-      g_ptr_array_set_size (self->tiers, 0);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          McTier *tier;
-
-          if (!read_tier (json_array_get_element (array, i), i, &tier, error))
-            return NULL;
-          g_ptr_array_add (self->tiers, tier);
-        }
-    }
-
-  node = json_object_get_member (root, "evaluation");
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    {
-      const char *window;
-
-      obj = json_node_get_object (node);
-      window = read_string (obj, "evaluation.", "window", FALSE, NULL);
-      if (window != NULL)
-        {
-          guint i;
-
-          for (i = 0; i < G_N_ELEMENTS (window_names); i++)
-            if (g_str_equal (window, window_names[i]))
-              break;
-          if (i == G_N_ELEMENTS (window_names))
-            {
-              g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                           _("Programme field “evaluation.window” is “%s”; it must be "
-                             "rolling-12-months, half-year or quarter."), window);
-              return NULL;
-            }
-          self->window = (McEvalWindow) i;
-        }
-      if (!read_int (obj, "evaluation.", "grace_days", 0, 366, &self->grace_days, error) ||
-          !read_int (obj, "evaluation.", "warning_days", 0, 366, &self->warning_days, error))
-        return NULL;
-    }
-
-  node = json_object_get_member (root, "points");
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    {
-      obj = json_node_get_object (node);
-      if (!read_int (obj, "points.", "per_yuan", 0, 1000, &self->points_per_yuan, error) ||
-          !read_int (obj, "points.", "expiry_months", 0, 120, &self->points_expiry_months, error) ||
-          !read_int (obj, "points.", "value_fen", 0, 10000, &self->point_value_fen, error) ||
-          !read_int (obj, "points.", "daily_cap", 0, 100000000, &self->daily_points_cap, error))
-        return NULL;
-    }
-
-  node = json_object_get_member (root, "growth");
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonNode *actions;
-
-      obj = json_node_get_object (node);
-      if (!read_int (obj, "growth.", "per_yuan", 0, 1000, &self->growth_per_yuan, error) ||
-          !read_int (obj, "growth.", "per_order", 0, 100000, &self->growth_per_order, error))
-        return NULL;
-      actions = json_object_get_member (obj, "actions");
-      if (actions != NULL && JSON_NODE_HOLDS_OBJECT (actions))
-        {
-          JsonObject *aobj = json_node_get_object (actions);
-
-          for (guint a = 0; a < MC_N_ACTIONS; a++)
-            {
-              JsonNode *r = json_object_get_member (aobj, action_names[a]);
-              g_autofree char *path = g_strdup_printf ("growth.actions.%s.", action_names[a]);
-
-              if (r == NULL || !JSON_NODE_HOLDS_OBJECT (r))
-                continue;
-              if (!read_int (json_node_get_object (r), path, "growth", -100000, 100000,
-                             &self->actions[a].growth, error) ||
-                  !read_int (json_node_get_object (r), path, "daily_cap", 0, 1000000,
-                             &self->actions[a].daily_cap, error))
-                return NULL;
-            }
-        }
-    }
-
-  if (!mc_programme_validate (self, error))
-    return NULL;
-  return g_steal_pointer (&self);
+  /* In rank order by threshold, after tiers with the same threshold. */
+  while (at < self->tiers->len && ((McTier *) g_ptr_array_index (self->tiers, at))->threshold <= threshold)
+    at++;
+  tier = mc_programme_tier_new (code, name, "#888888", threshold, 1000);
+  g_ptr_array_insert (self->tiers, (int) at, tier);
+  return tier;
 }
 
 gboolean
-mc_programme_validate (McProgramme  *self,
-                       GError      **error)
+mc_programme_remove_tier (McProgramme *self,
+                          const char  *code)
 {
-  g_return_val_if_fail (self != NULL, FALSE);
+  int rank = mc_programme_tier_rank (self, code);
 
-  if (self->tiers->len < 2 || self->tiers->len > 10)
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                   _("A programme has 2 to 10 tiers; this one has %u."), self->tiers->len);
-      return FALSE;
-    }
-  for (guint i = 0; i < self->tiers->len; i++)
-    {
-      McTier *tier = g_ptr_array_index (self->tiers, i);
-
-      if (i == 0 && tier->threshold != 0)
-        {
-          g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                       _("The first tier “%s” must have threshold 0: every member is in it."),
-                       tier->name);
-          return FALSE;
-        }
-      for (guint j = 0; j < i; j++)
-        {
-          McTier *lower = g_ptr_array_index (self->tiers, j);
-
-          if (g_str_equal (lower->code, tier->code))
-            {
-              g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                           _("Two tiers have the code “%s”; codes must differ."), tier->code);
-              return FALSE;
-            }
-        }
-      if (i > 0)
-        {
-          McTier *prev = g_ptr_array_index (self->tiers, i - 1);
-
-          if (tier->threshold <= prev->threshold)
-            {
-              g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                           _("Thresholds must rise with the tiers: “%s” needs more than "
-                             "%" PRId64 " (the threshold of “%s”), not %" PRId64 "."),
-                           tier->name, prev->threshold, prev->name, tier->threshold);
-              return FALSE;
-            }
-        }
-    }
+  if (rank < 0)
+    return FALSE;
+  g_ptr_array_remove_index (self->tiers, (guint) rank);
   return TRUE;
 }
 
-char *
-mc_programme_to_json (McProgramme *self)
+McBenefit *
+mc_programme_add_benefit (McProgramme   *self,
+                          const char    *code,
+                          const char    *name,
+                          McBenefitKind  kind)
 {
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *obj = json_object_new ();
-  JsonArray *tiers = json_array_new ();
-  JsonObject *eval = json_object_new ();
-  JsonObject *points = json_object_new ();
-  JsonObject *growth = json_object_new ();
-  JsonObject *actions = json_object_new ();
-  GList *members = json_object_get_members (self->doc);
+  McBenefit *benefit;
 
-  /* Unknown fields first, so the ones this version knows are always current. */
-  for (GList *l = members; l != NULL; l = l->next)
-    json_object_set_member (obj, l->data, json_node_copy (json_object_get_member (self->doc, l->data)));
-  g_list_free (members);
+  g_return_val_if_fail (self != NULL && code != NULL && name != NULL, NULL);
+  benefit = mc_programme_benefit_new (code, name, kind);
+  g_ptr_array_add (self->benefits, benefit);
+  return benefit;
+}
 
-  json_object_set_string_member (obj, "name", self->name);
-  for (guint i = 0; i < self->tiers->len; i++)
+gboolean
+mc_programme_remove_benefit (McProgramme *self,
+                             const char  *code)
+{
+  for (guint i = 0; i < self->benefits->len; i++)
     {
-      McTier *tier = g_ptr_array_index (self->tiers, i);
-      JsonObject *t = json_object_new ();
+      McBenefit *benefit = g_ptr_array_index (self->benefits, i);
 
-      json_object_set_string_member (t, "code", tier->code);
-      json_object_set_string_member (t, "name", tier->name);
-      json_object_set_string_member (t, "color", tier->color);
-      json_object_set_int_member (t, "threshold", tier->threshold);
-      json_object_set_double_member (t, "multiplier", tier->multiplier_permille / 1000.0);
-      json_array_add_object_element (tiers, t);
+      if (g_strcmp0 (benefit->code, code) != 0)
+        continue;
+      for (guint t = 0; t < self->tiers->len; t++)
+        codes_set (((McTier *) g_ptr_array_index (self->tiers, t))->benefits, code, FALSE);
+      for (guint p = 0; p < self->plans->len; p++)
+        codes_set (((McPaidPlan *) g_ptr_array_index (self->plans, p))->benefits, code, FALSE);
+      if (g_strcmp0 (self->member_day_benefit, code) == 0)
+        g_clear_pointer (&self->member_day_benefit, g_free);
+      if (g_strcmp0 (self->birthday_benefit, code) == 0)
+        g_clear_pointer (&self->birthday_benefit, g_free);
+      for (guint r = 0; r < self->referral_steps->len; r++)
+        {
+          McReferralStep *step = &g_array_index (self->referral_steps, McReferralStep, r);
+
+          if (g_strcmp0 (step->benefit, code) == 0)
+            g_clear_pointer (&step->benefit, g_free);
+        }
+      g_ptr_array_remove_index (self->benefits, i);
+      return TRUE;
     }
-  json_object_set_array_member (obj, "tiers", tiers);
+  return FALSE;
+}
 
-  json_object_set_string_member (eval, "window", window_names[self->window]);
-  json_object_set_int_member (eval, "grace_days", self->grace_days);
-  json_object_set_int_member (eval, "warning_days", self->warning_days);
-  json_object_set_object_member (obj, "evaluation", eval);
-
-  json_object_set_int_member (points, "per_yuan", self->points_per_yuan);
-  json_object_set_int_member (points, "expiry_months", self->points_expiry_months);
-  json_object_set_int_member (points, "value_fen", self->point_value_fen);
-  json_object_set_int_member (points, "daily_cap", self->daily_points_cap);
-  json_object_set_object_member (obj, "points", points);
-
-  json_object_set_int_member (growth, "per_yuan", self->growth_per_yuan);
-  json_object_set_int_member (growth, "per_order", self->growth_per_order);
-  for (guint a = 0; a < MC_N_ACTIONS; a++)
+const McBenefit *
+mc_programme_get_benefit (McProgramme *self,
+                          const char  *code)
+{
+  for (guint i = 0; i < self->benefits->len; i++)
     {
-      JsonObject *r = json_object_new ();
+      McBenefit *benefit = g_ptr_array_index (self->benefits, i);
 
-      json_object_set_int_member (r, "growth", self->actions[a].growth);
-      json_object_set_int_member (r, "daily_cap", self->actions[a].daily_cap);
-      json_object_set_object_member (actions, action_names[a], r);
+      if (g_strcmp0 (benefit->code, code) == 0)
+        return benefit;
     }
-  json_object_set_object_member (growth, "actions", actions);
-  json_object_set_object_member (obj, "growth", growth);
+  return NULL;
+}
 
-  json_node_take_object (root, obj);
-  return mc_json_to_string (root);
+McPaidPlan *
+mc_programme_add_plan (McProgramme  *self,
+                       const char   *code,
+                       const char   *name,
+                       McPlanPeriod  period,
+                       gint64        price_fen)
+{
+  McPaidPlan *plan;
+
+  g_return_val_if_fail (self != NULL && code != NULL && name != NULL, NULL);
+  plan = mc_programme_plan_new (code, name, period, price_fen);
+  g_ptr_array_add (self->plans, plan);
+  return plan;
+}
+
+gboolean
+mc_programme_remove_plan (McProgramme *self,
+                          const char  *code)
+{
+  for (guint i = 0; i < self->plans->len; i++)
+    if (g_strcmp0 (((McPaidPlan *) g_ptr_array_index (self->plans, i))->code, code) == 0)
+      {
+        g_ptr_array_remove_index (self->plans, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const McPaidPlan *
+mc_programme_get_plan (McProgramme *self,
+                       const char  *code)
+{
+  for (guint i = 0; i < self->plans->len; i++)
+    {
+      McPaidPlan *plan = g_ptr_array_index (self->plans, i);
+
+      if (g_strcmp0 (plan->code, code) == 0)
+        return plan;
+    }
+  return NULL;
+}
+
+gboolean
+mc_programme_tier_has_benefit (McProgramme *self,
+                               const char  *tier_code,
+                               const char  *benefit_code)
+{
+  const McTier *tier = mc_programme_get_tier (self, tier_code);
+
+  return tier != NULL && mc_programme_codes_have (tier->benefits, benefit_code);
+}
+
+void
+mc_programme_set_tier_benefit (McProgramme *self,
+                               const char  *tier_code,
+                               const char  *benefit_code,
+                               gboolean     given)
+{
+  McTier *tier = (McTier *) mc_programme_get_tier (self, tier_code);
+
+  g_return_if_fail (tier != NULL);
+  g_return_if_fail (!given || mc_programme_get_benefit (self, benefit_code) != NULL);
+  codes_set (tier->benefits, benefit_code, given);
+}
+
+gboolean
+mc_programme_plan_has_benefit (McProgramme *self,
+                               const char  *plan_code,
+                               const char  *benefit_code)
+{
+  const McPaidPlan *plan = mc_programme_get_plan (self, plan_code);
+
+  return plan != NULL && mc_programme_codes_have (plan->benefits, benefit_code);
+}
+
+void
+mc_programme_set_plan_benefit (McProgramme *self,
+                               const char  *plan_code,
+                               const char  *benefit_code,
+                               gboolean     given)
+{
+  McPaidPlan *plan = (McPaidPlan *) mc_programme_get_plan (self, plan_code);
+
+  g_return_if_fail (plan != NULL);
+  g_return_if_fail (!given || mc_programme_get_benefit (self, benefit_code) != NULL);
+  codes_set (plan->benefits, benefit_code, given);
+}
+
+void
+mc_programme_add_referral_step (McProgramme *self,
+                                int          invites,
+                                int          points,
+                                const char  *benefit)
+{
+  McReferralStep step = { invites, points, g_strdup (benefit) };
+  guint at = 0;
+
+  while (at < self->referral_steps->len &&
+         g_array_index (self->referral_steps, McReferralStep, at).invites <= invites)
+    at++;
+  g_array_insert_val (self->referral_steps, at, step);
+}
+
+void
+mc_programme_remove_referral_step (McProgramme *self,
+                                   guint        index)
+{
+  g_return_if_fail (index < self->referral_steps->len);
+  g_array_remove_index (self->referral_steps, index);
+}
+
+double
+mc_benefit_monthly_cost (const McBenefit *benefit,
+                         gint64           as_of)
+{
+  double uses;
+
+  g_return_val_if_fail (benefit != NULL, 0.0);
+
+  if (as_of != 0 && ((benefit->valid_from != 0 && as_of < benefit->valid_from) ||
+                     (benefit->valid_to != 0 && as_of >= benefit->valid_to)))
+    return 0.0;
+  if (benefit->kind == MC_BENEFIT_PRICE && benefit->coupons_per_month > 0)
+    uses = benefit->coupons_per_month;
+  else if (benefit->limit_per_period > 0)
+    {
+      switch (benefit->period)
+        {
+        case MC_PERIOD_DAY:     uses = benefit->limit_per_period * 30.0; break;
+        case MC_PERIOD_WEEK:    uses = benefit->limit_per_period * 30.0 / 7.0; break;
+        case MC_PERIOD_QUARTER: uses = benefit->limit_per_period / 3.0; break;
+        case MC_PERIOD_YEAR:    uses = benefit->limit_per_period / 12.0; break;
+        case MC_PERIOD_MONTH:
+        case MC_PERIOD_NONE:
+        case MC_N_PERIODS:
+        default:                uses = benefit->limit_per_period; break;
+        }
+    }
+  else
+    uses = 1.0;
+  return benefit->unit_cost_fen * (benefit->usage_rate_permille / 1000.0) * uses;
+}
+
+double
+mc_paid_plan_monthly_price (const McPaidPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, 0.0);
+
+  switch (plan->period)
+    {
+    case MC_PLAN_MONTH:    return (double) plan->price_fen;
+    case MC_PLAN_QUARTER:  return plan->price_fen / 3.0;
+    case MC_PLAN_YEAR:     return plan->price_fen / 12.0;
+    case MC_PLAN_LIFETIME:
+    case MC_N_PLAN_PERIODS:
+    default:               return 0.0;
+    }
+}
+
+gboolean
+mc_programme_equal (McProgramme *a,
+                    McProgramme *b)
+{
+  g_autofree char *ja = NULL;
+  g_autofree char *jb = NULL;
+
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+  ja = mc_programme_to_json (a);
+  jb = mc_programme_to_json (b);
+  return g_str_equal (ja, jb);
 }
 
 McProgramme *
@@ -583,6 +777,23 @@ mc_programme_points_expiry (McProgramme *self,
                             gint64       earned_at,
                             GTimeZone   *tz)
 {
+  if (self->points_expiry_mode == MC_EXPIRY_YEARLY)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (earned_at);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+      int year = g_date_time_get_year (local);
+
+      for (int y = year; y <= year + 1; y++)
+        {
+          int day = MIN (self->points_clear_day,
+                         g_date_get_days_in_month ((GDateMonth) self->points_clear_month, (GDateYear) y));
+          g_autoptr(GDateTime) clear = g_date_time_new (tz, y, self->points_clear_month, day, 0, 0, 0);
+
+          if (clear != NULL && g_date_time_to_unix (clear) > earned_at)
+            return g_date_time_to_unix (clear);
+        }
+      return 0;
+    }
   if (self->points_expiry_months <= 0)
     return 0;
   return add_months (earned_at, self->points_expiry_months, tz);

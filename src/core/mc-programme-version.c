@@ -1,0 +1,407 @@
+/* mc-programme-version.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The live programme, drafts and retired versions (table programme_version); publishing.
+ */
+#define G_LOG_DOMAIN "mc-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "mc-audit.h"
+#include "mc-error.h"
+#include "mc-programme-version.h"
+
+static const char * const status_names[] = { "draft", "live", "retired" };
+
+#define VERSION_COLUMNS "id, status, name, created_at, coalesce (effective_at, 0), doc"
+
+const char *
+mc_programme_status_to_string (McProgrammeStatus status)
+{
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_names), NULL);
+  return status_names[status];
+}
+
+const char *
+mc_programme_status_display (McProgrammeStatus status)
+{
+  switch (status)
+    {
+    case MC_PROGRAMME_DRAFT:   return C_("programme version", "Draft");
+    case MC_PROGRAMME_LIVE:    return C_("programme version", "Live");
+    case MC_PROGRAMME_RETIRED: return C_("programme version", "Retired");
+    default:                   g_return_val_if_reached ("");
+    }
+}
+
+void
+mc_programme_version_free (McProgrammeVersion *version)
+{
+  if (version == NULL)
+    return;
+  g_free (version->id);
+  g_free (version->name);
+  g_free (version);
+}
+
+static McProgrammeVersion *
+version_from_row (sqlite3_stmt *stmt)
+{
+  McProgrammeVersion *v = g_new0 (McProgrammeVersion, 1);
+  const char *status = mc_db_column_text (stmt, 1);
+
+  v->id = g_strdup (mc_db_column_text (stmt, 0));
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    if (g_strcmp0 (status, status_names[i]) == 0)
+      v->status = (McProgrammeStatus) i;
+  v->name = g_strdup (mc_db_column_text (stmt, 2));
+  v->created_at = sqlite3_column_int64 (stmt, 3);
+  v->effective_at = sqlite3_column_int64 (stmt, 4);
+  return v;
+}
+
+GPtrArray *
+mc_programme_versions_list (McDb    *db,
+                            GError **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_programme_version_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MC_IS_DB (db), NULL);
+
+  stmt = mc_db_prepare (db,
+    "SELECT " VERSION_COLUMNS " FROM programme_version WHERE deleted = 0 "
+    "ORDER BY CASE status WHEN 'live' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END, "
+    "coalesce (effective_at, created_at) DESC, created_at DESC, id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, version_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mc_db_set_error (db, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* The version ref names, and its document (doc may be NULL). */
+static McProgrammeVersion *
+find_version (McDb        *db,
+              const char  *ref,
+              char       **doc,
+              GError     **error)
+{
+  g_autoptr(McProgrammeVersion) found = NULL;
+  g_autofree char *pattern = NULL;
+  sqlite3_stmt *stmt;
+  guint matches = 0;
+  int rc;
+
+  if (ref == NULL || strlen (ref) < 4 || strchr (ref, '%') != NULL || strchr (ref, '_') != NULL)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
+                   _("“%s” is not a programme version: give its id or at least its first 4 characters."),
+                   ref != NULL ? ref : "");
+      return NULL;
+    }
+  pattern = g_strconcat (ref, "%", NULL);
+  stmt = mc_db_prepare (db,
+    "SELECT " VERSION_COLUMNS " FROM programme_version WHERE deleted = 0 AND id LIKE ?1 "
+    "ORDER BY id = ?2 DESC LIMIT 2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, ref, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (matches++ == 0)
+        {
+          found = version_from_row (stmt);
+          if (doc != NULL)
+            *doc = g_strdup (mc_db_column_text (stmt, 5));
+        }
+      else if (g_strcmp0 (found->id, ref) == 0)
+        break;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      mc_db_set_error (db, error);
+      goto fail;
+    }
+  if (matches == 0)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_NOT_FOUND,
+                   _("There is no programme version “%s”; “programme drafts” lists them."), ref);
+      goto fail;
+    }
+  if (matches > 1 && g_strcmp0 (found->id, ref) != 0)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("More than one programme version begins with “%s”; give more of its id."), ref);
+      goto fail;
+    }
+  return g_steal_pointer (&found);
+
+fail:
+  if (doc != NULL)
+    g_clear_pointer (doc, g_free);
+  return NULL;
+}
+
+McProgrammeVersion *
+mc_programme_version_find (McDb        *db,
+                           const char  *ref,
+                           GError     **error)
+{
+  g_return_val_if_fail (MC_IS_DB (db), NULL);
+  return find_version (db, ref, NULL, error);
+}
+
+McProgramme *
+mc_programme_version_load (McDb        *db,
+                           const char  *ref,
+                           GError     **error)
+{
+  g_autoptr(McProgrammeVersion) version = NULL;
+  g_autofree char *doc = NULL;
+
+  g_return_val_if_fail (MC_IS_DB (db), NULL);
+
+  version = find_version (db, ref, &doc, error);
+  if (version == NULL)
+    return NULL;
+  return mc_programme_from_json (doc, error);
+}
+
+static McProgrammeVersion *
+find_draft (McDb        *db,
+            const char  *ref,
+            char       **doc,
+            GError     **error)
+{
+  g_autoptr(McProgrammeVersion) version = find_version (db, ref, doc, error);
+
+  if (version == NULL)
+    return NULL;
+  if (version->status != MC_PROGRAMME_DRAFT)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("Version “%s” is %s, not a draft: only a draft can be changed or published. "
+                     "Import or copy it as a new draft instead."),
+                   ref, mc_programme_status_display (version->status));
+      if (doc != NULL)
+        g_clear_pointer (doc, g_free);
+      return NULL;
+    }
+  return g_steal_pointer (&version);
+}
+
+char *
+mc_programme_draft_create (McDb         *db,
+                           McProgramme  *programme,
+                           GError      **error)
+{
+  g_autofree char *id = mc_db_new_id ();
+  g_autofree char *rev = mc_db_new_rev (NULL);
+  g_autofree char *doc = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (MC_IS_DB (db), NULL);
+  g_return_val_if_fail (programme != NULL, NULL);
+
+  if (!mc_audit_require (db, MC_PERMISSION_WRITE_PROGRAMME, "programme.draft", error) ||
+      !mc_programme_validate (programme, error) ||
+      !mc_db_begin (db, error))
+    return NULL;
+  doc = mc_programme_to_json (programme);
+  stmt = mc_db_prepare (db,
+    "INSERT INTO programme_version (id, status, name, doc, created_at, effective_at, rev, seq) "
+    "VALUES (?, 'draft', ?, ?, ?, NULL, ?, ?)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, programme->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, doc, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, mc_db_now ());
+  sqlite3_bind_text (stmt, 5, rev, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, mc_db_next_seq (db));
+  if (!mc_db_step_done (db, stmt, error) ||
+      !mc_audit_log (db, "programme.draft", "programme_version", id, NULL, doc, error) ||
+      !mc_db_commit (db, error))
+    goto fail;
+  return g_steal_pointer (&id);
+
+fail:
+  mc_db_rollback (db);
+  return NULL;
+}
+
+/* A new revision of a version row, with its status, document and deletion. */
+static gboolean
+update_version (McDb        *db,
+                const char  *id,
+                const char  *status,
+                const char  *name,
+                const char  *doc,
+                gint64       effective_at,
+                gboolean     deleted,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = mc_db_prepare (db,
+    "UPDATE programme_version SET status = ?2, name = coalesce (?3, name), doc = coalesce (?4, doc), "
+    "effective_at = CASE WHEN ?5 > 0 THEN ?5 ELSE effective_at END, deleted = ?6, "
+    "rev = ?7, seq = ?8 WHERE id = ?1", error);
+  g_autofree char *rev = mc_db_new_rev ("1");
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, doc, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, effective_at);
+  sqlite3_bind_int (stmt, 6, deleted);
+  sqlite3_bind_text (stmt, 7, rev, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, mc_db_next_seq (db));
+  return mc_db_step_done (db, stmt, error);
+}
+
+gboolean
+mc_programme_draft_save (McDb         *db,
+                         const char   *draft_id,
+                         McProgramme  *programme,
+                         GError      **error)
+{
+  g_autoptr(McProgrammeVersion) version = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *doc = NULL;
+
+  g_return_val_if_fail (MC_IS_DB (db), FALSE);
+  g_return_val_if_fail (programme != NULL, FALSE);
+
+  if (!mc_audit_require (db, MC_PERMISSION_WRITE_PROGRAMME, "programme.draft.save", error) ||
+      !mc_programme_validate (programme, error) ||
+      !mc_db_begin (db, error))
+    return FALSE;
+  version = find_draft (db, draft_id, &before, error);
+  if (version == NULL)
+    goto fail;
+  doc = mc_programme_to_json (programme);
+  if (!update_version (db, version->id, "draft", programme->name, doc, 0, FALSE, error) ||
+      !mc_audit_log (db, "programme.draft.save", "programme_version", version->id, before, doc, error))
+    goto fail;
+  return mc_db_commit (db, error);
+
+fail:
+  mc_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+mc_programme_draft_delete (McDb        *db,
+                           const char  *draft_id,
+                           GError     **error)
+{
+  g_autoptr(McProgrammeVersion) version = NULL;
+  g_autofree char *before = NULL;
+
+  g_return_val_if_fail (MC_IS_DB (db), FALSE);
+
+  if (!mc_audit_require (db, MC_PERMISSION_WRITE_PROGRAMME, "programme.draft.delete", error) ||
+      !mc_db_begin (db, error))
+    return FALSE;
+  version = find_draft (db, draft_id, &before, error);
+  if (version == NULL ||
+      !update_version (db, version->id, "draft", NULL, NULL, 0, TRUE, error) ||
+      !mc_audit_log (db, "programme.draft.delete", "programme_version", version->id, before, NULL, error))
+    goto fail;
+  return mc_db_commit (db, error);
+
+fail:
+  mc_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+mc_programme_publish (McDb         *db,
+                      const char   *draft_id,
+                      gint64        effective_at,
+                      McTierStats  *stats,
+                      GError      **error)
+{
+  g_autoptr(McProgrammeVersion) version = NULL;
+  g_autoptr(McProgramme) programme = NULL;
+  g_autofree char *doc = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *retired = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now = mc_db_now ();
+
+  g_return_val_if_fail (MC_IS_DB (db), FALSE);
+
+  if (effective_at == 0)
+    effective_at = now;
+  if (effective_at > now)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("A programme takes effect when it is published: scheduling it for a later date "
+                     "is not supported. Publish it on that day."));
+      return FALSE;
+    }
+  if (!mc_audit_require (db, MC_PERMISSION_WRITE_PROGRAMME, "programme.publish", error) ||
+      !mc_db_begin (db, error))
+    return FALSE;
+  version = find_draft (db, draft_id, &doc, error);
+  if (version == NULL)
+    goto fail;
+  /* A draft written by an older or newer version, or by hand: checked again. */
+  programme = mc_programme_from_json (doc, error);
+  if (programme == NULL)
+    goto fail;
+
+  stmt = mc_db_prepare (db, "SELECT id FROM programme_version WHERE status = 'live' AND deleted = 0", error);
+  if (stmt == NULL)
+    goto fail;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    retired = g_strdup (mc_db_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (retired != NULL && !update_version (db, retired, "retired", NULL, NULL, 0, FALSE, error))
+    goto fail;
+  if (!update_version (db, version->id, "live", NULL, NULL, effective_at, FALSE, error))
+    goto fail;
+  {
+    g_autoptr(JsonBuilder) b = json_builder_new ();
+    g_autoptr(JsonNode) node = NULL;
+
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "name");
+    json_builder_add_string_value (b, programme->name);
+    json_builder_set_member_name (b, "effective_at");
+    json_builder_add_int_value (b, effective_at);
+    json_builder_set_member_name (b, "retired");
+    if (retired != NULL)
+      json_builder_add_string_value (b, retired);
+    else
+      json_builder_add_null_value (b);
+    json_builder_end_object (b);
+    node = json_builder_get_root (b);
+    after = mc_json_to_string (node);
+  }
+  if (!mc_audit_log (db, "programme.publish", "programme_version", version->id, NULL, after, error))
+    goto fail;
+  /* The members' tiers under the new rules, in the same transaction: all or nothing. */
+  if (!mc_tiers_evaluate (db, now, stats, error))
+    goto fail;
+  return mc_db_commit (db, error);
+
+fail:
+  mc_db_rollback (db);
+  return FALSE;
+}
