@@ -115,6 +115,13 @@ strip_mnemonic (const char *title)
   return g_string_free (plain, FALSE);
 }
 
+gboolean
+mc_programme_editor_issue_is_benefits (const McProgrammeIssue *issue)
+{
+  return issue->section == MC_PROGRAMME_SECTION_BENEFITS || issue->section == MC_PROGRAMME_SECTION_PLANS ||
+         g_str_has_prefix (issue->path, "referral");
+}
+
 /* "tiers[2].threshold" -> 2 and "threshold"; FALSE for a path about no single tier. */
 static gboolean
 tier_of_path (const char  *path,
@@ -156,6 +163,8 @@ show_issues (McProgrammeEditor *self)
         }
       else if (issue->section == MC_PROGRAMME_SECTION_TIERS)
         g_string_append_printf (tiers, "%s%s", tiers->len > 0 ? "\n" : "", issue->message);
+      else if (mc_programme_editor_issue_is_benefits (issue))
+        continue;   /* shown by the benefits view */
       else
         g_string_append_printf (rules, "%s%s", rules->len > 0 ? "\n" : "", issue->message);
     }
@@ -435,6 +444,20 @@ mc_programme_editor_set_threshold (McProgrammeEditor *self,
   g_return_if_fail (tier < self->tier_rows->len);
 
   mc_tier_row_set_threshold (g_ptr_array_index (self->tier_rows, tier), threshold);
+  changed (self);
+}
+
+GPtrArray *
+mc_programme_editor_get_issues (McProgrammeEditor *self)
+{
+  g_return_val_if_fail (MC_IS_PROGRAMME_EDITOR (self), NULL);
+  return self->issues;
+}
+
+void
+mc_programme_editor_programme_changed (McProgrammeEditor *self)
+{
+  g_return_if_fail (MC_IS_PROGRAMME_EDITOR (self));
   changed (self);
 }
 

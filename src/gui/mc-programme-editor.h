@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "mc-programme.h"
+#include "mc-programme-check.h"
 
 G_BEGIN_DECLS
 
@@ -34,5 +35,13 @@ void         mc_programme_editor_set_threshold (McProgrammeEditor *self,
  * programme; NULL when there is none (for tests). */
 const char  *mc_programme_editor_get_message   (McProgrammeEditor *self,
                                                 int                tier);
+
+/* The core's issues with the programme as it is now (owned by the editor), and whether an
+ * issue belongs to the benefits view (benefits, plans, referral steps). */
+GPtrArray   *mc_programme_editor_get_issues    (McProgrammeEditor *self);
+gboolean     mc_programme_editor_issue_is_benefits (const McProgrammeIssue *issue);
+/* The programme returned by get_programme() was changed elsewhere (the benefits view):
+ * checks it again and emits "changed". */
+void         mc_programme_editor_programme_changed (McProgrammeEditor *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "mc-programme-benefits.h"
 #include "mc-programme-page.h"
 #include "mc-programme-version.h"
 
@@ -36,6 +37,8 @@ struct _McProgrammePage
   GtkProgressBar    *publish_bar;
   GtkStack          *view_stack;
   McProgrammeEditor *editor;
+  McProgrammeBenefits *benefits;
+  char              *tiers_shown;       /* the tiers the benefit matrix has columns for */
   McProgrammeWhatIf *what_if;
   GtkDropDown       *compare_from;
   GtkDropDown       *compare_to;

@@ -113,15 +113,50 @@ version_title (McProgrammePage    *self,
       /* TRANSLATORS: the live version in the version menu: "Live: Standard programme, since 2026-06-01 09:00" */
       return g_strdup_printf (_("Live: %s, since %s"), v->name, when);
     case MC_PROGRAMME_DRAFT:
-      when = format_day (self, v->updated_at);
-      /* TRANSLATORS: a draft in the version menu: "Draft: Summer programme, saved 2026-06-01 09:00" */
-      return g_strdup_printf (_("Draft: %s, saved %s"), v->name, when);
+      when = format_day (self, v->created_at);
+      /* TRANSLATORS: a draft in the version menu: "Draft: Summer programme, started 2026-06-01 09:00" */
+      return g_strdup_printf (_("Draft: %s, started %s"), v->name, when);
     case MC_PROGRAMME_RETIRED:
     default:
       when = format_day (self, v->effective_at);
       /* TRANSLATORS: an older version in the version menu: "Retired: Standard programme, live from 2026-01-01 09:00" */
       return g_strdup_printf (_("Retired: %s, live from %s"), v->name, when);
     }
+}
+
+/* The benefits view edits the editor's programme: give it again when the tiers (its
+ * matrix's columns) changed, and show it the issues that are its own. */
+static void
+sync_benefits (McProgrammePage *self,
+               gboolean         always)
+{
+  McProgramme *programme = mc_programme_editor_get_programme (self->editor);
+  GPtrArray *issues = mc_programme_editor_get_issues (self->editor);
+  g_autoptr(GString) tiers = g_string_new (NULL);
+  g_autoptr(GString) message = g_string_new (NULL);
+
+  for (guint i = 0; programme != NULL && i < programme->tiers->len; i++)
+    g_string_append_printf (tiers, "%s\n", ((McTier *) g_ptr_array_index (programme->tiers, i))->name);
+  if (always || g_strcmp0 (tiers->str, self->tiers_shown) != 0)
+    {
+      g_free (self->tiers_shown);
+      self->tiers_shown = g_strdup (tiers->str);
+      mc_programme_benefits_set_programme (self->benefits, programme);
+    }
+  for (guint i = 0; issues != NULL && i < issues->len; i++)
+    {
+      McProgrammeIssue *issue = g_ptr_array_index (issues, i);
+
+      if (mc_programme_editor_issue_is_benefits (issue))
+        g_string_append_printf (message, "%s%s", message->len > 0 ? "\n" : "", issue->message);
+    }
+  mc_programme_benefits_set_message (self->benefits, message->str);
+}
+
+static void
+benefits_changed_cb (McProgrammePage *self)
+{
+  mc_programme_editor_programme_changed (self->editor);
 }
 
 /* Compare */
@@ -183,6 +218,8 @@ show_selected (McProgrammePage *self)
     {
       mc_programme_editor_set_programme (self->editor, self->live);
       mc_programme_editor_set_editable (self->editor, FALSE);
+      mc_programme_benefits_set_editable (self->benefits, FALSE);
+      sync_benefits (self, TRUE);
       mc_programme_what_if_set_programmes (self->what_if, self->live, NULL);
       mc_programme_page_set_status (self, _("The default programme: start a draft to design your own."));
       mc_programme_page_update_actions (self);
@@ -199,6 +236,8 @@ show_selected (McProgrammePage *self)
     mc_gui_install_tier_css (programme);
   mc_programme_editor_set_programme (self->editor, programme);
   mc_programme_editor_set_editable (self->editor, draft && can_write (self));
+  mc_programme_benefits_set_editable (self->benefits, draft && can_write (self));
+  sync_benefits (self, TRUE);
   /* The what-if compares the live programme with the version shown. */
   mc_programme_what_if_set_programmes (self->what_if, self->live,
                                        v->status == MC_PROGRAMME_LIVE ? NULL : programme);
@@ -307,6 +346,7 @@ editor_changed_cb (McProgrammePage *self)
   mc_programme_what_if_set_programmes (self->what_if, self->live, programme);
   if (programme != NULL)
     mc_gui_install_tier_css (programme);
+  sync_benefits (self, FALSE);
   if (self->draft_id != NULL)
     {
       g_clear_handle_id (&self->save_id, g_source_remove);
@@ -438,6 +478,7 @@ mc_programme_page_reload (McProgrammePage  *self,
       g_clear_pointer (&self->versions, g_ptr_array_unref);
       g_clear_pointer (&self->programmes, g_ptr_array_unref);
       mc_programme_editor_set_programme (self->editor, NULL);
+      sync_benefits (self, TRUE);
       mc_programme_page_update_actions (self);
       return TRUE;
     }
@@ -604,6 +645,7 @@ mc_programme_page_finalize (GObject *object)
   g_clear_pointer (&self->live, mc_programme_free);
   g_free (self->selected_id);
   g_free (self->draft_id);
+  g_free (self->tiers_shown);
   G_OBJECT_CLASS (mc_programme_page_parent_class)->finalize (object);
 }
 
@@ -618,6 +660,7 @@ mc_programme_page_class_init (McProgrammePageClass *klass)
 
   g_type_ensure (MC_TYPE_PROGRAMME_EDITOR);
   g_type_ensure (MC_TYPE_PROGRAMME_WHAT_IF);
+  g_type_ensure (MC_TYPE_PROGRAMME_BENEFITS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/memberconsole/MemberConsole/ui/mc-programme-page.ui");
   gtk_widget_class_bind_template_child (widget_class, McProgrammePage, version_dropdown);
@@ -627,6 +670,7 @@ mc_programme_page_class_init (McProgrammePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McProgrammePage, publish_bar);
   gtk_widget_class_bind_template_child (widget_class, McProgrammePage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, McProgrammePage, editor);
+  gtk_widget_class_bind_template_child (widget_class, McProgrammePage, benefits);
   gtk_widget_class_bind_template_child (widget_class, McProgrammePage, what_if);
   gtk_widget_class_bind_template_child (widget_class, McProgrammePage, compare_from);
   gtk_widget_class_bind_template_child (widget_class, McProgrammePage, compare_to);
@@ -647,6 +691,7 @@ mc_programme_page_init (McProgrammePage *self)
   g_signal_connect_object (self->compare_to, "notify::selected", G_CALLBACK (compare_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "changed", G_CALLBACK (editor_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->benefits, "changed", G_CALLBACK (benefits_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->what_if, "threshold-changed", G_CALLBACK (threshold_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->what_if, "error", G_CALLBACK (what_if_error_cb), self, G_CONNECT_SWAPPED);
