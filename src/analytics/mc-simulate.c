@@ -282,6 +282,8 @@ mc_simulate_run (McSimulateData *data,
   }
 
   res->as_of = data->as_of;
+  res->growth_per_yuan_delta = rule.d_per_yuan;
+  res->growth_per_order_delta = rule.d_per_order;
   res->window = programme->window;
   res->metric = programme->metric;
   res->window_months = mc_eval_window_months (programme->window);

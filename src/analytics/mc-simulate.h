@@ -117,6 +117,8 @@ typedef struct
   gint64          points_liability_fen;        /* (outstanding + issued) × point value */
   guint           n_members;
   guint8         *member_tier;                 /* per member of the data: its tier's rank */
+  gint64          growth_per_yuan_delta;       /* the programme's growth rates less the live */
+  gint64          growth_per_order_delta;      /* programme's (how recorded growth was adjusted) */
 } McSimulateResult;
 
 McSimulateResult *mc_simulate_run         (McSimulateData    *data,
