@@ -99,6 +99,14 @@ discard_action (GtkWidget  *widget,
   g_clear_handle_id (&self->save_id, g_source_remove);
   /* What the editor holds now, unsaved changes included, is what Undo brings back. */
   kept = mc_programme_copy (mc_programme_editor_get_programme (self->editor));
+  if (kept == NULL)
+    /* The editor's programme breaks a rule (it cannot be copied): keep the saved one. */
+    kept = mc_programme_version_load (self->db, v->id, &error);
+  if (kept == NULL)
+    {
+      mc_programme_page_emit_error (self, error, _("Could not discard the draft: %s"), error->message);
+      return;
+    }
   if (!mc_programme_draft_delete (self->db, v->id, &error))
     {
       mc_programme_free (kept);

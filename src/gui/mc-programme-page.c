@@ -153,6 +153,17 @@ sync_benefits (McProgrammePage *self,
   mc_programme_benefits_set_message (self->benefits, message->str);
 }
 
+/* The editor copies programme and frees the copy it had, which the benefits view edits:
+ * the view lets go of it first. */
+static void
+show_programme (McProgrammePage *self,
+                McProgramme     *programme)
+{
+  mc_programme_benefits_set_programme (self->benefits, NULL);
+  mc_programme_editor_set_programme (self->editor, programme);
+  sync_benefits (self, TRUE);
+}
+
 static void
 benefits_changed_cb (McProgrammePage *self)
 {
@@ -214,12 +225,13 @@ show_selected (McProgrammePage *self)
 
   g_clear_handle_id (&self->save_id, g_source_remove);
   g_clear_pointer (&self->draft_id, g_free);
+  mc_programme_what_if_set_draft_problem (self->what_if, NULL);
   if (i < 0)
     {
-      mc_programme_editor_set_programme (self->editor, self->live);
+      show_programme (self, self->live);
       mc_programme_editor_set_editable (self->editor, FALSE);
-      mc_programme_benefits_set_editable (self->benefits, FALSE);
       sync_benefits (self, TRUE);
+      mc_programme_benefits_set_editable (self->benefits, FALSE);
       mc_programme_what_if_set_programmes (self->what_if, self->live, NULL);
       mc_programme_page_set_status (self, _("The default programme: start a draft to design your own."));
       mc_programme_page_update_actions (self);
@@ -234,10 +246,10 @@ show_selected (McProgrammePage *self)
     self->draft_id = g_strdup (v->id);
   if (programme != NULL)
     mc_gui_install_tier_css (programme);
-  mc_programme_editor_set_programme (self->editor, programme);
+  show_programme (self, programme);
   mc_programme_editor_set_editable (self->editor, draft && can_write (self));
-  mc_programme_benefits_set_editable (self->benefits, draft && can_write (self));
   sync_benefits (self, TRUE);
+  mc_programme_benefits_set_editable (self->benefits, draft && can_write (self));
   /* The what-if compares the live programme with the version shown. */
   mc_programme_what_if_set_programmes (self->what_if, self->live,
                                        v->status == MC_PROGRAMME_LIVE ? NULL : programme);
@@ -343,9 +355,16 @@ editor_changed_cb (McProgrammePage *self)
 {
   McProgramme *programme = mc_programme_editor_get_programme (self->editor);
 
-  mc_programme_what_if_set_programmes (self->what_if, self->live, programme);
-  if (programme != NULL)
-    mc_gui_install_tier_css (programme);
+  /* A programme that breaks a rule cannot be simulated (nor copied): the what-if keeps
+   * the last valid draft meanwhile. */
+  if (mc_programme_editor_is_valid (self->editor))
+    {
+      mc_programme_what_if_set_draft_problem (self->what_if, NULL);
+      mc_programme_what_if_set_programmes (self->what_if, self->live, programme);
+      mc_gui_install_tier_css (programme);
+    }
+  else
+    mc_programme_what_if_set_draft_problem (self->what_if, _("The draft breaks a rule (see Design)."));
   sync_benefits (self, FALSE);
   if (self->draft_id != NULL)
     {
@@ -477,7 +496,7 @@ mc_programme_page_reload (McProgrammePage  *self,
     {
       g_clear_pointer (&self->versions, g_ptr_array_unref);
       g_clear_pointer (&self->programmes, g_ptr_array_unref);
-      mc_programme_editor_set_programme (self->editor, NULL);
+      show_programme (self, NULL);
       sync_benefits (self, TRUE);
       mc_programme_page_update_actions (self);
       return TRUE;

@@ -57,6 +57,7 @@ struct _McProgrammeWhatIf
   GtkWidget        *prepare_box;
   GtkProgressBar   *prepare_bar;
   GtkGrid          *sliders_grid;
+  GtkLabel         *sliders_caption;
   McTierShareChart *chart;
   GtkListBox       *tiers_list;
   GtkGrid          *movement_grid;

@@ -669,6 +669,30 @@ mc_programme_what_if_set_programmes (McProgrammeWhatIf *self,
   schedule_run (self);
 }
 
+void
+mc_programme_what_if_set_draft_problem (McProgrammeWhatIf *self,
+                                        const char        *message)
+{
+  g_return_if_fail (MC_IS_PROGRAMME_WHAT_IF (self));
+
+  if (message != NULL)
+    {
+      /* TRANSLATORS: under the what-if's sliders while the draft breaks a rule */
+      g_autofree char *text = g_strdup_printf (_("%s The simulation shows the draft as it was before."), message);
+
+      gtk_label_set_text (self->sliders_caption, text);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->sliders_caption), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->sliders_caption), "error");
+    }
+  else
+    {
+      gtk_label_set_text (self->sliders_caption,
+                          _("Drag a threshold: the draft is simulated again on the members as you go."));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->sliders_caption), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->sliders_caption), "dim-label");
+    }
+}
+
 gboolean
 mc_programme_what_if_is_busy (McProgrammeWhatIf *self)
 {
@@ -858,6 +882,7 @@ mc_programme_what_if_class_init (McProgrammeWhatIfClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, prepare_box);
   gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, prepare_bar);
   gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, sliders_grid);
+  gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, sliders_caption);
   gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, chart);
   gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, tiers_list);
   gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, movement_grid);

@@ -29,6 +29,10 @@ void        mc_programme_what_if_set_db          (McProgrammeWhatIf *self,
 void        mc_programme_what_if_set_programmes  (McProgrammeWhatIf *self,
                                                   McProgramme       *live,
                                                   McProgramme       *draft);
+/* The draft breaks a rule (message, NULL: no more): the simulation keeps showing the
+ * draft as it was when it last broke none. */
+void        mc_programme_what_if_set_draft_problem (McProgrammeWhatIf *self,
+                                                    const char        *message);
 /* Reads the members' figures (as of the date shown) unless they are read already. */
 void        mc_programme_what_if_prepare         (McProgrammeWhatIf *self);
 /* Reads them again (after a change to the workspace). */
