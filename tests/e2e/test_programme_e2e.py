@@ -78,7 +78,8 @@ def main():
         print("ok 1 a new draft is shown", flush=True)
 
         # 2. The what-if: at first the draft is the live programme.
-        App.mouse_click(app.find("toggle button", lambda n: "What-If" in n, within=page))
+        # The view switcher's tabs (GTK 4.8 names them with their mnemonic's underscore).
+        App.mouse_click(app.find("page tab", lambda n: n.replace("_", "") == "What-If", within=page))
         panel = app.find("panel", "What-if simulation", within=page)
         live, draft = poll("the simulated Silver", lambda: tier_row(app, panel, "Silver"), timeout=60)
         if live != before["silver"] or draft != live:
@@ -100,7 +101,8 @@ def main():
         publish = app.find("push button", lambda n: "Publish" in n, within=page)
         poll("Publish to be enabled", lambda: publish.getState().contains(pyatspi.STATE_SENSITIVE))
         App.mouse_click(publish)
-        confirm = app.find("push button", lambda n: n.replace("_", "") == "Publish", within=app.root)
+        dialog = app.find("dialog", lambda n: n.startswith("Publish “"), within=app.root)
+        confirm = app.find("push button", lambda n: n.endswith("Publish"), within=dialog)
         App.mouse_click(App.settled(confirm))
         summary = poll("the draft published", lambda: (
             lambda s: s if s["programme"].endswith("(draft)") else None)(cli(db, "summary")), timeout=60)
