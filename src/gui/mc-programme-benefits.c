@@ -596,10 +596,16 @@ section (McProgrammeBenefits *self,
 }
 
 static GtkListBox *
-boxed_list (const char *accessible)
+boxed_list (const char *accessible,
+            const char *empty)
 {
   GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *placeholder = gtk_label_new (empty);
 
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_list_box_set_placeholder (GTK_LIST_BOX (list), placeholder);
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
@@ -645,7 +651,7 @@ mc_programme_benefits_init (McProgrammeBenefits *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
 
-  self->benefits_list = boxed_list (_("Benefits"));
+  self->benefits_list = boxed_list (_("Benefits"), _("No benefits yet"));
   self->add_benefit_button = gtk_button_new_with_mnemonic (_("Add _Benefit"));
   g_signal_connect_object (self->add_benefit_button, "clicked", G_CALLBACK (add_benefit_cb), self, G_CONNECT_SWAPPED);
   section (self, _("Benefits"), _("Each benefit’s unit cost and expected usage give its cost per member per month."),
@@ -661,13 +667,13 @@ mc_programme_benefits_init (McProgrammeBenefits *self)
   section (self, _("Benefit Matrix"), _("A row per benefit, a column per tier and per paid plan."),
            matrix_scroller, NULL);
 
-  self->plans_list = boxed_list (_("Paid plans"));
+  self->plans_list = boxed_list (_("Paid plans"), _("No paid plans yet"));
   self->add_plan_button = gtk_button_new_with_mnemonic (_("Add Paid _Plan"));
   g_signal_connect_object (self->add_plan_button, "clicked", G_CALLBACK (add_plan_cb), self, G_CONNECT_SWAPPED);
   section (self, _("Paid Plans"), _("Membership a member pays for, with its own benefits."),
            GTK_WIDGET (self->plans_list), self->add_plan_button);
 
-  self->referral_list = boxed_list (_("Referral steps"));
+  self->referral_list = boxed_list (_("Referral steps"), _("No referral rewards yet"));
   self->add_step_button = gtk_button_new_with_mnemonic (_("Add _Referral Step"));
   g_signal_connect_object (self->add_step_button, "clicked", G_CALLBACK (add_step_cb), self, G_CONNECT_SWAPPED);
   section (self, _("Referral Rewards"), _("Points for a member whose invited friends join, in rising steps."),

@@ -170,6 +170,49 @@ benefits_changed_cb (McProgrammePage *self)
   mc_programme_editor_programme_changed (self->editor);
 }
 
+/* The version menus: long titles are ellipsized on the button, whole in the list. */
+static void
+title_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 12);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+title_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  ellipsize)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
+}
+
+static void
+set_title_factories (GtkDropDown *dropdown)
+{
+  GtkListItemFactory *button = gtk_signal_list_item_factory_new ();
+  GtkListItemFactory *list = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (button, "setup", G_CALLBACK (title_setup_cb), GINT_TO_POINTER (TRUE));
+  g_signal_connect (button, "bind", G_CALLBACK (title_bind_cb), NULL);
+  g_signal_connect (list, "setup", G_CALLBACK (title_setup_cb), GINT_TO_POINTER (FALSE));
+  g_signal_connect (list, "bind", G_CALLBACK (title_bind_cb), NULL);
+  gtk_drop_down_set_factory (dropdown, button);
+  gtk_drop_down_set_list_factory (dropdown, list);
+  g_object_unref (button);
+  g_object_unref (list);
+}
+
 /* Compare */
 
 static void
@@ -281,7 +324,8 @@ static void
 fill_versions (McProgrammePage *self)
 {
   g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
-  guint selected = 0;
+  guint selected = GTK_INVALID_LIST_POSITION;
+  guint first_draft = GTK_INVALID_LIST_POSITION;
 
   for (guint i = 0; i < self->versions->len; i++)
     {
@@ -291,7 +335,12 @@ fill_versions (McProgrammePage *self)
       gtk_string_list_append (titles, title);
       if (g_strcmp0 (v->id, self->selected_id) == 0)
         selected = i;
+      if (v->status == MC_PROGRAMME_DRAFT && first_draft == GTK_INVALID_LIST_POSITION)
+        first_draft = i;
     }
+  /* Nothing chosen yet (or it is gone): the draft being designed, else the live one. */
+  if (selected == GTK_INVALID_LIST_POSITION)
+    selected = first_draft != GTK_INVALID_LIST_POSITION ? first_draft : 0;
   self->filling = TRUE;
   gtk_drop_down_set_model (self->version_dropdown, G_LIST_MODEL (titles));
   gtk_drop_down_set_model (self->compare_from, G_LIST_MODEL (titles));
@@ -703,6 +752,9 @@ static void
 mc_programme_page_init (McProgrammePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_title_factories (self->version_dropdown);
+  set_title_factories (self->compare_from);
+  set_title_factories (self->compare_to);
   g_signal_connect_object (self->version_dropdown, "notify::selected", G_CALLBACK (version_selected_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->compare_from, "notify::selected", G_CALLBACK (compare_changed_cb),

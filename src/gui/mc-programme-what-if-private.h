@@ -67,6 +67,11 @@ struct _McProgrammeWhatIf
   GtkListBox       *downgraded_list;
 };
 
+/* mc-programme-what-if-sliders.c */
+void mc_what_if_update_sliders    (McProgrammeWhatIf *self);
+/* mc-programme-what-if-export.c */
+void mc_what_if_export_clicked_cb (McProgrammeWhatIf *self);
+
 /* mc-programme-what-if-view.c */
 void mc_what_if_view_show  (McProgrammeWhatIf *self,
                             McWhatIfOutcome   *outcome);

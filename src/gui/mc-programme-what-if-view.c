@@ -82,7 +82,6 @@ show_tiers (McProgrammeWhatIf *self,
       /* The live programme's tier of the same rank (the shapes may differ). */
       McSimulateTier *l = i < live->n_tiers ? &live->tiers[i] : NULL;
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *badge = gtk_label_new (NULL);
       g_autofree char *live_count = mc_gui_format_count (l != NULL ? l->members : 0);
       g_autofree char *live_share = format_share (l != NULL ? l->share : 0.0);
       g_autofree char *draft_count = mc_gui_format_count (t->members);
@@ -103,11 +102,8 @@ show_tiers (McProgrammeWhatIf *self,
       live_counts[i] = l != NULL ? l->members : 0;
       draft_counts[i] = t->members;
 
-      mc_gui_set_tier_badge (GTK_LABEL (badge), o->draft, t->code);
-      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), t->name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), badge);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), t->name);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), move_label);
       gtk_label_set_width_chars (GTK_LABEL (target_label), 12);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), target_label);

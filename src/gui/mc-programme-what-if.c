@@ -17,7 +17,6 @@
 
 #include "mc-gui.h"
 #include "mc-programme-what-if-private.h"
-#include "mc-window.h"
 
 #define DEBOUNCE_MS 120
 #define PROGRESS_TICK_MS 100
@@ -478,153 +477,6 @@ mc_programme_what_if_map (GtkWidget *widget)
   mc_programme_what_if_prepare (MC_PROGRAMME_WHAT_IF (widget));
 }
 
-/* The threshold sliders */
-
-static gint64
-nice_ceiling (gint64 v)
-{
-  gint64 p = 1;
-
-  if (v <= 0)
-    return 1000;
-  while (p * 10 <= v)
-    p *= 10;
-  if (v <= 2 * p)
-    return 2 * p;
-  if (v <= 5 * p)
-    return 5 * p;
-  return 10 * p;
-}
-
-static void
-slider_label (McProgrammeWhatIf *self,
-              guint              tier,
-              gint64             value)
-{
-  g_autofree char *text = mc_gui_format_count (value);
-
-  gtk_label_set_text (g_ptr_array_index (self->slider_values, tier), text);
-}
-
-static void
-scale_changed_cb (GtkRange          *range,
-                  McProgrammeWhatIf *self)
-{
-  guint tier;
-  gint64 value = (gint64) llround (gtk_range_get_value (range) / 10.0) * 10;
-
-  if (!g_ptr_array_find (self->scales, range, &tier))
-    return;
-  slider_label (self, tier, value);
-  if (!self->updating_sliders)
-    g_signal_emit (self, signals[THRESHOLD_CHANGED], 0, tier, value);
-}
-
-static gboolean
-same_tiers (McProgramme *a,
-            GPtrArray   *scales)
-{
-  return scales != NULL && a->tiers->len == scales->len;
-}
-
-static void
-update_sliders (McProgrammeWhatIf *self)
-{
-  McProgramme *shown = self->draft != NULL ? self->draft : self->live;
-  gint64 top = 0;
-  GtkWidget *child;
-
-  if (shown == NULL)
-    return;
-  for (guint i = 0; i < shown->tiers->len; i++)
-    top = MAX (top, ((McTier *) g_ptr_array_index (shown->tiers, i))->threshold);
-  if (self->live != NULL)
-    for (guint i = 0; i < self->live->tiers->len; i++)
-      top = MAX (top, ((McTier *) g_ptr_array_index (self->live->tiers, i))->threshold);
-
-  self->updating_sliders = TRUE;
-  if (!same_tiers (shown, self->scales))
-    {
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sliders_grid))) != NULL)
-        gtk_grid_remove (self->sliders_grid, child);
-      g_ptr_array_set_size (self->scales, 0);
-      g_ptr_array_set_size (self->slider_values, 0);
-      for (guint i = 0; i < shown->tiers->len; i++)
-        {
-          McTier *tier = g_ptr_array_index (shown->tiers, i);
-          GtkWidget *badge = gtk_label_new (NULL);
-          GtkWidget *value = gtk_label_new (NULL);
-          GtkWidget *scale = NULL;
-
-          mc_gui_set_tier_badge (GTK_LABEL (badge), shown, tier->code);
-          gtk_widget_set_halign (badge, GTK_ALIGN_START);
-          gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-          gtk_label_set_xalign (GTK_LABEL (value), 1);
-          gtk_label_set_width_chars (GTK_LABEL (value), 9);
-          gtk_widget_add_css_class (value, "numeric");
-          gtk_grid_attach (self->sliders_grid, badge, 0, i, 1, 1);
-          if (i > 0)
-            {
-              scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0, 1000, 10);
-              gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
-              gtk_widget_set_hexpand (scale, TRUE);
-              g_signal_connect_object (scale, "value-changed", G_CALLBACK (scale_changed_cb), self, 0);
-              gtk_grid_attach (self->sliders_grid, scale, 1, i, 1, 1);
-            }
-          else
-            {
-              GtkWidget *note = gtk_label_new (_("Every member starts here"));
-
-              gtk_label_set_xalign (GTK_LABEL (note), 0);
-              gtk_widget_add_css_class (note, "dim-label");
-              gtk_grid_attach (self->sliders_grid, note, 1, i, 1, 1);
-            }
-          gtk_grid_attach (self->sliders_grid, value, 2, i, 1, 1);
-          g_ptr_array_add (self->scales, scale);
-          g_ptr_array_add (self->slider_values, value);
-        }
-    }
-  for (guint i = 0; i < shown->tiers->len; i++)
-    {
-      McTier *tier = g_ptr_array_index (shown->tiers, i);
-      GtkRange *range = g_ptr_array_index (self->scales, i);
-
-      slider_label (self, i, tier->threshold);
-      if (range != NULL)
-        {
-          GtkAdjustment *adj = gtk_range_get_adjustment (range);
-          double upper = (double) nice_ceiling (top * 2);
-          /* TRANSLATORS: accessible name of a what-if slider: "Gold threshold slider" */
-          g_autofree char *name = g_strdup_printf (_("%s threshold slider"), tier->name);
-
-          /* The range only grows, so a slider does not jump under the pointer. */
-          if (upper > gtk_adjustment_get_upper (adj))
-            gtk_adjustment_configure (adj, gtk_adjustment_get_value (adj), 0, upper,
-                                      MAX (10.0, upper / 1000.0), upper / 20.0, 0);
-          if (llround (gtk_range_get_value (range)) != tier->threshold)
-            gtk_range_set_value (range, (double) tier->threshold);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (range), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-          gtk_widget_set_sensitive (GTK_WIDGET (range), self->draft != NULL);
-        }
-    }
-  self->updating_sliders = FALSE;
-}
-
-void
-mc_programme_what_if_set_slider (McProgrammeWhatIf *self,
-                                 guint              tier,
-                                 gint64             threshold)
-{
-  GtkRange *range;
-
-  g_return_if_fail (MC_IS_PROGRAMME_WHAT_IF (self));
-  g_return_if_fail (tier < self->scales->len);
-
-  range = g_ptr_array_index (self->scales, tier);
-  g_return_if_fail (range != NULL);
-  gtk_range_set_value (range, (double) threshold);
-}
-
 /* Public */
 
 void
@@ -665,7 +517,7 @@ mc_programme_what_if_set_programmes (McProgrammeWhatIf *self,
     self->live = mc_programme_copy (live);
   if (draft != NULL)
     self->draft = mc_programme_copy (draft);
-  update_sliders (self);
+  mc_what_if_update_sliders (self);
   schedule_run (self);
 }
 
@@ -715,114 +567,6 @@ mc_what_if_set_value (McProgrammeWhatIf *self,
                       char              *value)
 {
   g_hash_table_insert (self->values, g_strdup (key), value);
-}
-
-/* Export of the downgraded members */
-
-typedef struct
-{
-  char            *path;
-  char            *file;
-  McRole           role;
-  McWhatIfOutcome *outcome;
-} ExportJob;
-
-static void
-export_job_free (gpointer data)
-{
-  ExportJob *job = data;
-
-  g_free (job->path);
-  g_free (job->file);
-  g_clear_pointer (&job->outcome, mc_what_if_outcome_unref);
-  g_free (job);
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  McWhatIfOutcome *o = job->outcome;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(McDb) db = mc_db_open_reader (job->path, &error);
-
-  if (db != NULL)
-    mc_db_set_role (db, job->role);
-  if (db == NULL ||
-      !mc_simulate_export_downgraded (db, o->data, o->live_result, o->draft_result, o->movement,
-                                      job->file, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-export_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  McProgrammeWhatIf *self = MC_PROGRAMME_WHAT_IF (source);
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), self->outcome != NULL);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    emit_error (self, error, _("Could not export the members: %s"), error->message);
-  else if (MC_IS_WINDOW (root))
-    {
-      g_autofree char *base = g_path_get_basename (job->file);
-      /* TRANSLATORS: a toast after an export, e.g. "Saved downgraded.csv" */
-      g_autofree char *message = g_strdup_printf (_("Saved %s"), base);
-
-      mc_window_show_toast (MC_WINDOW (root), message);
-    }
-}
-
-static void
-export_response_cb (GtkNativeDialog   *dialog,
-                    int                response,
-                    McProgrammeWhatIf *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GTask) task = NULL;
-  ExportJob *job;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  if (file == NULL || self->outcome == NULL || self->db == NULL)
-    return;
-  job = g_new0 (ExportJob, 1);
-  job->path = g_strdup (mc_db_get_path (self->db));
-  job->file = g_file_get_path (file);
-  job->role = mc_db_get_role (self->db);
-  job->outcome = mc_what_if_outcome_ref (self->outcome);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
-  task = g_task_new (self, NULL, export_done_cb, NULL);
-  g_task_set_task_data (task, job, export_job_free);
-  g_task_run_in_thread (task, export_thread);
-}
-
-static void
-export_clicked_cb (McProgrammeWhatIf *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser;
-
-  if (self->outcome == NULL)
-    return;
-  chooser = gtk_file_chooser_native_new (_("Export the Members Who Would Be Downgraded"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("downgraded-members.csv"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* GObject */
@@ -892,7 +636,7 @@ mc_programme_what_if_class_init (McProgrammeWhatIfClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McProgrammeWhatIf, downgraded_list);
   gtk_widget_class_bind_template_callback (widget_class, as_of_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "export_clicked_cb", G_CALLBACK (mc_what_if_export_clicked_cb));
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
