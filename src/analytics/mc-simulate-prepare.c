@@ -357,7 +357,11 @@ mc_simulate_prepare (McDb                *db,
   own_transaction = !mc_db_in_transaction (db);
   if (own_transaction && !mc_db_exec (db, "BEGIN DEFERRED", error))
     goto out;
-  if (read_members (&p, error) && read_orders (&p, error) && read_growth (&p, error) &&
+  /* The cancellable is looked at every STEP rows, and between the scans. */
+  if (!g_cancellable_set_error_if_cancelled (cancellable, error) &&
+      read_members (&p, error) && !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+      read_orders (&p, error) && !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+      read_growth (&p, error) && !g_cancellable_set_error_if_cancelled (cancellable, error) &&
       read_plans (&p, codes, error))
     {
       data = mc_simulate_data_take (as_of, g_steal_pointer (&live), p.members, p.n_members,

@@ -329,6 +329,205 @@ fail:
   return FALSE;
 }
 
+/* The catalogue tables follow the live programme: each benefit and plan of it is a row of
+ * benefit / paid_plan (by code: updated, or inserted), and a row whose code the programme
+ * no longer has is marked deleted (a subscription keeps its plan row). */
+static gboolean
+tombstone_missing (McDb        *db,
+                   const char  *table,
+                   GPtrArray   *items,
+                   gsize        code_offset,
+                   GError     **error)
+{
+  g_autofree char *select = g_strdup_printf ("SELECT id, code, rev FROM %s WHERE deleted = 0", table);
+  g_autofree char *update = g_strdup_printf ("UPDATE %s SET deleted = 1, rev = ?2, seq = ?3 WHERE id = ?1", table);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) revs = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = mc_db_prepare (db, select, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *code = mc_db_column_text (stmt, 1);
+      gboolean kept = FALSE;
+
+      for (guint i = 0; i < items->len && !kept; i++)
+        kept = g_strcmp0 (G_STRUCT_MEMBER (char *, g_ptr_array_index (items, i), code_offset), code) == 0;
+      if (!kept)
+        {
+          g_ptr_array_add (gone, g_strdup (mc_db_column_text (stmt, 0)));
+          g_ptr_array_add (revs, g_strdup (mc_db_column_text (stmt, 2)));
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mc_db_set_error (db, error);
+  for (guint i = 0; i < gone->len; i++)
+    {
+      g_autofree char *rev = mc_db_new_rev (g_ptr_array_index (revs, i));
+
+      stmt = mc_db_prepare (db, update, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, g_ptr_array_index (gone, i), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, mc_db_next_seq (db));
+      if (!mc_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The row of a code: its id and a new revision (a new id and a first revision when none). */
+static gboolean
+row_for_code (McDb        *db,
+              const char  *table,
+              const char  *code,
+              char       **id,
+              char       **rev,
+              gboolean    *exists,
+              GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id, rev FROM %s WHERE code = ? AND deleted = 0", table);
+  sqlite3_stmt *stmt = mc_db_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  *exists = rc == SQLITE_ROW;
+  if (*exists)
+    {
+      *id = g_strdup (mc_db_column_text (stmt, 0));
+      *rev = mc_db_new_rev (mc_db_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mc_db_set_error (db, error);
+  if (!*exists)
+    {
+      *id = mc_db_new_id ();
+      *rev = mc_db_new_rev (NULL);
+    }
+  return TRUE;
+}
+
+static char *
+codes_json (GPtrArray *codes)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < codes->len; i++)
+    json_array_add_string_element (array, g_ptr_array_index (codes, i));
+  json_node_take_array (node, array);
+  return mc_json_to_string (node);
+}
+
+static char *
+benefit_params (McBenefit *b)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *o = json_object_new ();
+
+  if (b->discount_permille != 0)
+    json_object_set_double_member (o, "discount_percent", b->discount_permille / 10.0);
+  if (b->coupon_value_fen != 0)
+    json_object_set_int_member (o, "coupon_value_fen", b->coupon_value_fen);
+  if (b->coupons_per_month != 0)
+    json_object_set_int_member (o, "coupons_per_month", b->coupons_per_month);
+  if (b->free_shipping_min_fen != 0)
+    json_object_set_int_member (o, "free_shipping_min_fen", b->free_shipping_min_fen);
+  if (b->service_level != NULL)
+    json_object_set_string_member (o, "service_level", b->service_level);
+  if (b->partner != NULL)
+    json_object_set_string_member (o, "partner", b->partner);
+  json_node_take_object (node, o);
+  return mc_json_to_string (node);
+}
+
+static gboolean
+sync_catalogue (McDb         *db,
+                McProgramme  *p,
+                GError      **error)
+{
+  for (guint i = 0; i < p->benefits->len; i++)
+    {
+      McBenefit *b = g_ptr_array_index (p->benefits, i);
+      g_autofree char *id = NULL;
+      g_autofree char *rev = NULL;
+      g_autofree char *params = benefit_params (b);
+      gboolean exists;
+      sqlite3_stmt *stmt;
+
+      if (!row_for_code (db, "benefit", b->code, &id, &rev, &exists, error))
+        return FALSE;
+      stmt = mc_db_prepare (db, exists
+        ? "UPDATE benefit SET code = ?2, name = ?3, kind = ?4, params = ?5, unit_cost_fen = ?6, "
+          "usage_rate_permille = ?7, limit_per_period = ?8, period = ?9, valid_from = ?10, valid_to = ?11, "
+          "rev = ?12, seq = ?13 WHERE id = ?1"
+        : "INSERT INTO benefit (id, code, name, kind, params, unit_cost_fen, usage_rate_permille, "
+          "limit_per_period, period, valid_from, valid_to, rev, seq) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, b->code, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, b->name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, mc_benefit_kind_to_string (b->kind), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, params, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 6, b->unit_cost_fen);
+      sqlite3_bind_int (stmt, 7, CLAMP (b->usage_rate_permille, 0, 1000));
+      if (b->limit_per_period > 0)
+        sqlite3_bind_int (stmt, 8, b->limit_per_period);
+      if (b->period != MC_PERIOD_NONE)
+        sqlite3_bind_text (stmt, 9, mc_period_to_string (b->period), -1, SQLITE_STATIC);
+      if (b->valid_from != 0)
+        sqlite3_bind_int64 (stmt, 10, b->valid_from);
+      if (b->valid_to != 0)
+        sqlite3_bind_int64 (stmt, 11, b->valid_to);
+      sqlite3_bind_text (stmt, 12, rev, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 13, mc_db_next_seq (db));
+      if (!mc_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < p->plans->len; i++)
+    {
+      McPaidPlan *plan = g_ptr_array_index (p->plans, i);
+      g_autofree char *id = NULL;
+      g_autofree char *rev = NULL;
+      g_autofree char *benefits = codes_json (plan->benefits);
+      gboolean exists;
+      sqlite3_stmt *stmt;
+
+      if (!row_for_code (db, "paid_plan", plan->code, &id, &rev, &exists, error))
+        return FALSE;
+      stmt = mc_db_prepare (db, exists
+        ? "UPDATE paid_plan SET code = ?2, name = ?3, period = ?4, price_fen = ?5, trial_days = ?6, "
+          "benefits = ?7, rev = ?8, seq = ?9 WHERE id = ?1"
+        : "INSERT INTO paid_plan (id, code, name, period, price_fen, trial_days, benefits, rev, seq) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, plan->code, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, plan->name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, mc_plan_period_to_string (plan->period), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 5, plan->price_fen);
+      sqlite3_bind_int (stmt, 6, plan->trial_days);
+      sqlite3_bind_text (stmt, 7, benefits, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 8, rev, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 9, mc_db_next_seq (db));
+      if (!mc_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+  return tombstone_missing (db, "benefit", p->benefits, G_STRUCT_OFFSET (McBenefit, code), error) &&
+         tombstone_missing (db, "paid_plan", p->plans, G_STRUCT_OFFSET (McPaidPlan, code), error);
+}
+
 gboolean
 mc_programme_publish (McDb         *db,
                       const char   *draft_id,
@@ -374,7 +573,8 @@ mc_programme_publish (McDb         *db,
   sqlite3_reset (stmt);
   if (retired != NULL && !update_version (db, retired, "retired", NULL, NULL, 0, FALSE, error))
     goto fail;
-  if (!update_version (db, version->id, "live", NULL, NULL, effective_at, FALSE, error))
+  if (!update_version (db, version->id, "live", NULL, NULL, effective_at, FALSE, error) ||
+      !sync_catalogue (db, programme, error))
     goto fail;
   {
     g_autoptr(JsonBuilder) b = json_builder_new ();

@@ -65,8 +65,10 @@ gboolean            mc_programme_draft_delete     (McDb               *db,
                                                    const char         *draft_id,
                                                    GError            **error);
 /* Publishes a draft: it becomes the live version with effective_at (0: now; a later date
- * than now is refused: scheduling is not supported), the live one is retired, and every
- * member's tier is re-evaluated as of now (stats, may be NULL, says what moved). */
+ * than now is refused: scheduling is not supported), the live one is retired, the tables
+ * benefit and paid_plan follow its catalogue (by code; codes it dropped are marked
+ * deleted), and every member's tier is re-evaluated as of now (stats, may be NULL, says
+ * what moved). */
 gboolean            mc_programme_publish          (McDb               *db,
                                                    const char         *draft_id,
                                                    gint64              effective_at,

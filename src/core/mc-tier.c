@@ -16,13 +16,48 @@
 #define DAY 86400
 
 /* Each live member with what an evaluation needs: id, tier, grace start, manual tier and
- * its end, tier since, the growth earned in the window (?1, ?2], and the name. */
-#define MEMBERS_SQL \
+ * its end, tier since, the programme's metric over the window (?1, ?2] (growth earned, net
+ * spend, sales, or days with a sale in the time zone's offset ?9), and the name. */
+#define MEMBERS_SQL_HEAD \
   "SELECT m.id, m.tier, coalesce (m.downgrade_pending_since, 0), m.manual_tier, " \
-  "coalesce (m.manual_until, 0), m.tier_since, " \
-  "(SELECT coalesce (sum (g.delta), 0) FROM growth_ledger g " \
-  " WHERE g.member_id = m.id AND g.at > ?1 AND g.at <= ?2 AND g.deleted = 0), m.name " \
-  "FROM member m WHERE m.deleted = 0 AND m.status != 'erased'"
+  "coalesce (m.manual_until, 0), m.tier_since, "
+#define MEMBERS_SQL_TAIL \
+  ", m.name FROM member m WHERE m.deleted = 0 AND m.status != 'erased'"
+#define ORDERS_IN_WINDOW \
+  " FROM orders o WHERE o.member_id = m.id AND o.at > ?1 AND o.at <= ?2 AND o.deleted = 0"
+#define AT_RISK " AND m.tier != ?3"
+
+static const char * const members_sql[MC_N_TIER_METRICS][2] = {
+#define METRIC_SQL(value) { MEMBERS_SQL_HEAD value MEMBERS_SQL_TAIL, MEMBERS_SQL_HEAD value MEMBERS_SQL_TAIL AT_RISK }
+  [MC_TIER_METRIC_GROWTH] = METRIC_SQL ("(SELECT coalesce (sum (g.delta), 0) FROM growth_ledger g "
+                                        " WHERE g.member_id = m.id AND g.at > ?1 AND g.at <= ?2 AND g.deleted = 0)"),
+  [MC_TIER_METRIC_SPEND] = METRIC_SQL ("(SELECT coalesce (sum (o.amount_fen), 0)" ORDERS_IN_WINDOW ")"),
+  [MC_TIER_METRIC_ORDERS] = METRIC_SQL ("(SELECT count(*)" ORDERS_IN_WINDOW " AND o.amount_fen > 0)"),
+  [MC_TIER_METRIC_ACTIVE_DAYS] = METRIC_SQL ("(SELECT count(DISTINCT (o.at + ?9) / 86400)" ORDERS_IN_WINDOW
+                                             " AND o.amount_fen > 0)"),
+#undef METRIC_SQL
+};
+
+/* The statement for the programme's metric, its window and offset bound. */
+static sqlite3_stmt *
+prepare_members (McDb         *db,
+                 McProgramme  *programme,
+                 gboolean      at_risk,
+                 gint64        as_of,
+                 GError      **error)
+{
+  GTimeZone *tz = mc_db_get_time_zone (db);
+  McTierMetric metric = programme->metric < MC_N_TIER_METRICS ? programme->metric : MC_TIER_METRIC_GROWTH;
+  sqlite3_stmt *stmt = mc_db_prepare (db, members_sql[metric][at_risk ? 1 : 0], error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, mc_programme_window_start (programme, as_of, tz));
+  sqlite3_bind_int64 (stmt, 2, as_of);
+  if (metric == MC_TIER_METRIC_ACTIVE_DAYS)
+    sqlite3_bind_int64 (stmt, 9, g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, as_of)));
+  return stmt;
+}
 
 McTierDecision
 mc_tier_decide (McProgramme  *programme,
@@ -77,11 +112,9 @@ mc_tiers_scan_at_risk (McDb            *db,
   if (programme->tiers->len == 0)
     return TRUE;
   /* A member in the lowest tier has nowhere to drop to: most members, not read. */
-  stmt = mc_db_prepare (db, MEMBERS_SQL " AND m.tier != ?3", error);
+  stmt = prepare_members (db, programme, TRUE, as_of, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, mc_programme_window_start (programme, as_of, mc_db_get_time_zone (db)));
-  sqlite3_bind_int64 (stmt, 2, as_of);
   sqlite3_bind_text (stmt, 3, ((McTier *) g_ptr_array_index (programme->tiers, 0))->code, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -167,7 +200,6 @@ mc_tiers_evaluate_full (McDb           *db,
   g_autofree char *after = NULL;
   McTierStats s = { 0 };
   sqlite3_stmt *stmt;
-  gint64 start;
   gint64 total = 0;
   int rc;
 
@@ -177,7 +209,6 @@ mc_tiers_evaluate_full (McDb           *db,
   programme = mc_programme_load_live (db, error);
   if (programme == NULL)
     goto fail;
-  start = mc_programme_window_start (programme, as_of, mc_db_get_time_zone (db));
   if (progress != NULL)
     {
       stmt = mc_db_prepare (db, "SELECT count(*) FROM member WHERE deleted = 0", error);
@@ -195,11 +226,9 @@ mc_tiers_evaluate_full (McDb           *db,
     typedef struct { char *id; char *tier; gint64 tier_since; gint64 pending; gboolean clear_manual; } Change;
     g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
 
-    stmt = mc_db_prepare (db, MEMBERS_SQL, error);
+    stmt = prepare_members (db, programme, FALSE, as_of, error);
     if (stmt == NULL)
       goto fail;
-    sqlite3_bind_int64 (stmt, 1, start);
-    sqlite3_bind_int64 (stmt, 2, as_of);
     while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
       {
         const char *id = mc_db_column_text (stmt, 0);

@@ -38,8 +38,9 @@ typedef enum
 } McTierDecision;
 
 /* tier: the member's tier; pending_since: when its grace period started (0: none);
- * manual, manual_until: a manual tier (NULL, 0: none); window_growth: growth earned in
- * the programme's window up to as_of. computed (may be NULL) is set to the tier the
+ * manual, manual_until: a manual tier (NULL, 0: none); window_growth: the programme's
+ * metric (growth earned by default; net spend, sales or active days) in the programme's
+ * window up to as_of. computed (may be NULL) is set to the tier the
  * growth reaches. */
 McTierDecision mc_tier_decide  (McProgramme          *programme,
                                 const char           *tier,
