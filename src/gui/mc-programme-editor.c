@@ -40,6 +40,12 @@ struct _McProgrammeEditor
   AdwPreferencesGroup  *actions_group;
   AdwPreferencesGroup  *campaigns_group;
   AdwComboRow          *metric_row;
+  GtkSizeGroup         *columns[5];     /* the tier rows' columns and their headings */
+  GtkWidget            *head_rank;
+  GtkWidget            *head_color;
+  GtkWidget            *head_threshold;
+  GtkWidget            *head_multiplier;
+  GtkWidget            *head_remove;
   AdwComboRow          *expiry_row;
 };
 
@@ -217,6 +223,7 @@ build_tier_rows (McProgrammeEditor *self)
       GtkWidget *row = mc_tier_row_new ();
 
       mc_tier_row_set_tier (MC_TIER_ROW (row), i + 1, g_ptr_array_index (self->programme->tiers, i));
+      mc_tier_row_add_to_size_groups (MC_TIER_ROW (row), self->columns);
       g_signal_connect_object (row, "changed", G_CALLBACK (changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (row, "remove", G_CALLBACK (remove_tier_cb), self, G_CONNECT_SWAPPED);
       gtk_list_box_append (self->tiers_list, row);
@@ -489,6 +496,8 @@ mc_programme_editor_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->tier_rows, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->columns); i++)
+    g_clear_object (&self->columns[i]);
   G_OBJECT_CLASS (mc_programme_editor_parent_class)->dispose (object);
 }
 
@@ -528,6 +537,11 @@ mc_programme_editor_class_init (McProgrammeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, McProgrammeEditor, growth_group);
   gtk_widget_class_bind_template_child (widget_class, McProgrammeEditor, actions_group);
   gtk_widget_class_bind_template_child (widget_class, McProgrammeEditor, campaigns_group);
+  gtk_widget_class_bind_template_child (widget_class, McProgrammeEditor, head_rank);
+  gtk_widget_class_bind_template_child (widget_class, McProgrammeEditor, head_color);
+  gtk_widget_class_bind_template_child (widget_class, McProgrammeEditor, head_threshold);
+  gtk_widget_class_bind_template_child (widget_class, McProgrammeEditor, head_multiplier);
+  gtk_widget_class_bind_template_child (widget_class, McProgrammeEditor, head_remove);
   gtk_widget_class_bind_template_callback (widget_class, add_tier_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -539,6 +553,16 @@ mc_programme_editor_init (McProgrammeEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->tier_rows = g_ptr_array_new ();
   self->editable = TRUE;
+  {
+    GtkWidget *heads[5] = { self->head_rank, self->head_color, self->head_threshold, self->head_multiplier,
+                            self->head_remove };
+
+    for (guint i = 0; i < 5; i++)
+      {
+        self->columns[i] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+        gtk_size_group_add_widget (self->columns[i], heads[i]);
+      }
+  }
   build_field_rows (self);
   g_signal_connect_object (self->name_row, "changed", G_CALLBACK (changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->window_row, "notify::selected", G_CALLBACK (changed), self, G_CONNECT_SWAPPED);

@@ -170,11 +170,23 @@ money_row (GtkGrid    *grid,
            const char *css_class)
 {
   const char *texts[] = { a, b, c, d };
+  GtkWidget *first = cell (title, 0, css_class);
 
-  gtk_grid_attach (grid, cell (title, 0, css_class), 0, row, 1, 1);
+  /* Long headings wrap, so the table fits beside the sidebar. */
+  gtk_label_set_wrap (GTK_LABEL (first), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (first), 18);
+  gtk_grid_attach (grid, first, 0, row, 1, 1);
   for (int i = 0; i < 4; i++)
     if (texts[i] != NULL)
-      gtk_grid_attach (grid, cell (texts[i], 1, css_class), i + 1, row, 1, 1);
+      {
+        GtkWidget *label = cell (texts[i], 1, css_class);
+
+        gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+        gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
+        gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+        gtk_widget_set_valign (label, GTK_ALIGN_END);
+        gtk_grid_attach (grid, label, i + 1, row, 1, 1);
+      }
 }
 
 static void

@@ -83,7 +83,8 @@ update_sensitive (McTierRow *self)
   /* The first tier holds every member: its threshold is 0. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->threshold_spin), self->editable && self->rank > 1);
   gtk_widget_set_sensitive (GTK_WIDGET (self->multiplier_spin), self->editable);
-  gtk_widget_set_visible (GTK_WIDGET (self->remove_button), self->editable && self->removable);
+  /* Insensitive rather than hidden, so the columns stay in line with the headings. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->remove_button), self->editable && self->removable);
 }
 
 static void
@@ -212,6 +213,23 @@ mc_tier_row_set_message (McTierRow  *self,
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self->threshold_spin),
                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
+}
+
+void
+mc_tier_row_add_to_size_groups (McTierRow    *self,
+                                GtkSizeGroup *groups[5])
+{
+  GtkWidget *columns[5];
+
+  g_return_if_fail (MC_IS_TIER_ROW (self));
+
+  columns[0] = GTK_WIDGET (self->rank_label);
+  columns[1] = GTK_WIDGET (self->color_button);
+  columns[2] = GTK_WIDGET (self->threshold_spin);
+  columns[3] = GTK_WIDGET (self->multiplier_spin);
+  columns[4] = GTK_WIDGET (self->remove_button);
+  for (guint i = 0; i < 5; i++)
+    gtk_size_group_add_widget (groups[i], columns[i]);
 }
 
 const char *

@@ -38,4 +38,9 @@ void        mc_tier_row_set_message         (McTierRow    *self,
                                              const char   *message);
 const char *mc_tier_row_get_message         (McTierRow    *self);
 
+/* Puts the row's columns (rank, colour, threshold, multiplier, remove) in size groups
+ * shared with the other rows and the column headings, so they line up. */
+void        mc_tier_row_add_to_size_groups  (McTierRow    *self,
+                                             GtkSizeGroup *groups[5]);
+
 G_END_DECLS
