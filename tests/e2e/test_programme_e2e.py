@@ -73,8 +73,9 @@ def main():
         new_draft = app.find("push button", lambda n: "New Draft" in n, within=page)
         poll("New Draft to be enabled", lambda: new_draft.getState().contains(pyatspi.STATE_SENSITIVE))
         App.mouse_click(new_draft)
-        poll("the draft in the version menu", lambda: app.find_all("label", page) and any(
-            n.name.startswith("Draft: ") for n in app.find_all("label", page)))
+        combo = app.find("combo box", lambda n: "Version" in n, within=page)
+        poll("the draft in the version menu", lambda: any(
+            n.name.startswith("Draft: ") for n in app.find_all("label", combo)))
         print("ok 1 a new draft is shown", flush=True)
 
         # 2. The what-if: at first the draft is the live programme.
@@ -115,7 +116,7 @@ def main():
         if after["silver"] != draft2:
             log(f"Silver after publishing {after['silver']}, simulated {draft2} (manual tiers hold)")
         poll("the page to show the new live version", lambda: any(
-            n.name.startswith("Live: Standard programme (draft)") for n in app.find_all("label", page)))
+            n.name.startswith("Live: Standard programme (draft)") for n in app.find_all("label", combo)))
         print(f"ok 5 tiers {before} → {after}", flush=True)
         return 0
     except (DriveError, subprocess.CalledProcessError) as exc:
