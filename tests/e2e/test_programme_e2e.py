@@ -70,10 +70,13 @@ def main():
         # 1. The Programme page, then a new draft from the live programme.
         App.mouse_click(app.find("label", "Programme"))
         page = app.find("panel", "Programme")
-        new_draft = app.find("push button", lambda n: "New Draft" in n, within=page)
+        # The page's header (the version menu and its buttons): searching it, not the whole
+        # page, keeps every look-up short.
+        combo = app.find("combo box", lambda n: "Version" in n, within=page)
+        header = combo.parent
+        new_draft = app.find("push button", lambda n: "New Draft" in n, within=header)
         poll("New Draft to be enabled", lambda: new_draft.getState().contains(pyatspi.STATE_SENSITIVE))
         App.mouse_click(new_draft)
-        combo = app.find("combo box", lambda n: "Version" in n, within=page)
         poll("the draft in the version menu", lambda: any(
             n.name.startswith("Draft: ") for n in app.find_all("label", combo)))
         print("ok 1 a new draft is shown", flush=True)
@@ -81,7 +84,24 @@ def main():
         # 2. The what-if: at first the draft is the live programme.
         # The view switcher's tabs (GTK 4.8 names them with their mnemonic's underscore).
         App.mouse_click(app.find("page tab", lambda n: n.replace("_", "") == "What-If", within=page))
-        panel = app.find("panel", "What-if simulation", within=page)
+        def what_if_panel():
+            # A look a few levels down (page, its box, the views' stack, the view), not a walk
+            # through the design editor's hundreds of controls.
+            level = [page]
+            for _ in range(5):
+                below = []
+                for node in level:
+                    for i in range(node.childCount):
+                        child = node.getChildAtIndex(i)
+                        if child is None:
+                            continue
+                        if child.name == "What-if simulation" and App.is_showing(child):
+                            return child
+                        if child.name not in ("Programme design", "Benefits, paid plans and referral rewards"):
+                            below.append(child)
+                level = below
+            return None
+        panel = poll("the what-if panel", what_if_panel)
         live, draft = poll("the simulated Silver", lambda: tier_row(app, panel, "Silver"), timeout=60)
         if live != before["silver"] or draft != live:
             raise DriveError(f"Silver shows {live} → {draft}, the workspace has {before['silver']}")
@@ -99,10 +119,17 @@ def main():
               flush=True)
 
         # 4. Publish, confirmed in the dialog.
-        publish = app.find("push button", lambda n: "Publish" in n, within=page)
+        publish = app.find("push button", lambda n: "Publish" in n, within=header)
         poll("Publish to be enabled", lambda: publish.getState().contains(pyatspi.STATE_SENSITIVE))
         App.mouse_click(publish)
-        dialog = app.find("dialog", lambda n: n.startswith("Publish “"), within=app.root)
+        def publish_dialog():
+            # A top-level window of the application, not a widget inside the main one.
+            for i in range(app.root.childCount):
+                window = app.root.getChildAtIndex(i)
+                if window is not None and window.getRoleName() == "dialog" and window.name.startswith("Publish “"):
+                    return window
+            return None
+        dialog = poll("the publish dialog", publish_dialog)
         confirm = app.find("push button", lambda n: n.endswith("Publish"), within=dialog)
         App.mouse_click(App.settled(confirm))
         summary = poll("the draft published", lambda: (
