@@ -223,6 +223,19 @@ test_check (void)
   g_assert_cmpuint (issues->len, ==, 5);
   g_clear_pointer (&issues, g_ptr_array_unref);
 
+  /* A programme with issues still copies, field for field. */
+  {
+    g_autoptr(McProgramme) copy = mc_programme_copy (p);
+    g_autoptr(GPtrArray) copied_issues = NULL;
+
+    g_assert_nonnull (copy);
+    g_assert_true (mc_programme_equal (p, copy));
+    copied_issues = mc_programme_check (copy);
+    g_assert_cmpuint (copied_issues->len, ==, 5);
+    ((McTier *) g_ptr_array_index (copy->tiers, 2))->threshold = 9000;
+    g_assert_false (mc_programme_equal (p, copy));
+  }
+
   /* 11 tiers; a tier without a name. */
   for (int i = 0; i < 8; i++)
     {
@@ -311,7 +324,7 @@ test_diff (void)
   g_assert_nonnull (strstr (all->str, "Gold points multiplier 1.5 → 2\n"));
   g_assert_nonnull (strstr (all->str, "Gold benefits off5, vip → off5\n"));
   g_assert_nonnull (strstr (all->str, "Tier “Diamond” added: threshold 50,000\n"));
-  g_assert_nonnull (strstr (all->str, "Benefit “VIP line” removed (was service, ¥10 × 10%)\n"));
+  g_assert_nonnull (strstr (all->str, "Benefit “VIP line” removed (was Service, ¥10 × 10%)\n"));
   g_assert_nonnull (strstr (all->str, "Value of a point (fen) 1 → 2\n"));
   g_assert_nonnull (strstr (all->str, "Plus benefits vip → -\n"));
   {

@@ -11,6 +11,7 @@
 #include <inttypes.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "mc-cli.h"
 #include "mc-error.h"
@@ -422,15 +423,32 @@ add_result (JsonBuilder      *b,
   json_builder_add_int_value (b, r->points_liability_fen);
 }
 
+/* Text right-aligned in width terminal columns (a Chinese character takes two). */
+static char *
+right (const char *text,
+       int         width)
+{
+  g_autofree char *padded = mc_cli_pad (text, width);
+  gsize spaces = strlen (padded) - strlen (text);
+  g_autofree char *indent = g_strnfill (spaces, ' ');
+
+  return g_strconcat (indent, text, NULL);
+}
+
 static void
 print_simulation (McSimulateResult   *live,
                   McSimulateResult   *draft,
                   McSimulateMovement *mv)
 {
   g_autofree char *h_tier = mc_cli_pad (_("Tier"), 14);
+  g_autofree char *h_live = right (_("live members"), 22);
+  g_autofree char *h_draft = right (_("draft members"), 22);
+  g_autofree char *h_target = right (_("target"), 6);
+  g_autofree char *h_cost = right (_("cost / month"), 14);
+  g_autofree char *h_revenue = right (_("revenue"), 16);
+  g_autofree char *h_share = right (_("cost %"), 6);
 
-  g_print ("%s  %22s  %22s  %6s  %14s  %16s  %6s\n", h_tier, _("live members"), _("draft members"),
-           _("target"), _("cost / month"), _("revenue"), _("cost %"));
+  g_print ("%s  %s  %s  %s  %s  %s  %s\n", h_tier, h_live, h_draft, h_target, h_cost, h_revenue, h_share);
   for (guint t = 0; t < draft->n_tiers; t++)
     {
       McSimulateTier *d = &draft->tiers[t];

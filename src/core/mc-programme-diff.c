@@ -236,7 +236,7 @@ benefit_summary (const McBenefit *x)
   g_autofree char *rate = format_percent (x->usage_rate_permille);
 
   /* TRANSLATORS: a benefit's kind, unit cost and expected usage, e.g. "price, ¥5 × 30%" */
-  return g_strdup_printf (_("%s, %s × %s"), mc_benefit_kind_to_string (x->kind), cost, rate);
+  return g_strdup_printf (_("%s, %s × %s"), mc_benefit_kind_display (x->kind), cost, rate);
 }
 
 static void
@@ -261,8 +261,8 @@ diff_benefits (GPtrArray   *changes,
 #define FIELD(name) (g_free (p), p = g_strconcat (base, name, NULL))
 #define LABEL(fmt) (g_free (label), label = g_strdup_printf (fmt, y->name))
       add_text (changes, FIELD ("name"), what, x->name, y->name);
-      add_text (changes, FIELD ("kind"), LABEL (_("%s kind")), mc_benefit_kind_to_string (x->kind),
-                mc_benefit_kind_to_string (y->kind));
+      add_text (changes, FIELD ("kind"), LABEL (_("%s kind")), mc_benefit_kind_display (x->kind),
+                mc_benefit_kind_display (y->kind));
       if (x->discount_permille != y->discount_permille)
         add (changes, g_strdup (FIELD ("discount_percent")), LABEL (_("%s discount")),
              format_percent (x->discount_permille), format_percent (y->discount_permille));
@@ -313,7 +313,7 @@ plan_summary (const McPaidPlan *x)
 {
   g_autofree char *price = format_yuan (x->price_fen);
 
-  return g_strdup_printf ("%s, %s", mc_plan_period_to_string (x->period), price);
+  return g_strdup_printf ("%s, %s", mc_plan_period_display (x->period), price);
 }
 
 static void
@@ -338,8 +338,8 @@ diff_plans (GPtrArray   *changes,
 #define FIELD(name) (g_free (p), p = g_strconcat (base, name, NULL))
 #define LABEL(fmt) (g_free (label), label = g_strdup_printf (fmt, y->name))
       add_text (changes, FIELD ("name"), what, x->name, y->name);
-      add_text (changes, FIELD ("period"), LABEL (_("%s period")), mc_plan_period_to_string (x->period),
-                mc_plan_period_to_string (y->period));
+      add_text (changes, FIELD ("period"), LABEL (_("%s period")), mc_plan_period_display (x->period),
+                mc_plan_period_display (y->period));
       if (x->price_fen != y->price_fen)
         add (changes, g_strdup (FIELD ("price_fen")), LABEL (_("%s price")),
              format_yuan (x->price_fen), format_yuan (y->price_fen));

@@ -413,9 +413,65 @@ mc_programme_equal (McProgramme *a,
 McProgramme *
 mc_programme_copy (McProgramme *self)
 {
-  g_autofree char *json = mc_programme_to_json (self);
+  McProgramme *copy;
 
-  return mc_programme_from_json (json, NULL);
+  g_return_val_if_fail (self != NULL, NULL);
+
+  /* Field by field, not through JSON: a programme being edited may break the rules (the
+   * designer shows its issues) and must still copy. The document of unknown fields is
+   * never changed after reading: shared. */
+  copy = g_new (McProgramme, 1);
+  *copy = *self;
+  copy->name = g_strdup (self->name);
+  copy->doc = json_object_ref (self->doc);
+  copy->keep_task = g_strdup (self->keep_task);
+  copy->member_day_benefit = g_strdup (self->member_day_benefit);
+  copy->birthday_benefit = g_strdup (self->birthday_benefit);
+  copy->tiers = g_ptr_array_new_with_free_func (mc_programme_tier_free);
+  for (guint i = 0; i < self->tiers->len; i++)
+    {
+      McTier *t = g_ptr_array_index (self->tiers, i);
+      McTier *c = mc_programme_tier_new (t->code, t->name, t->color, t->threshold, t->multiplier_permille);
+
+      c->badge = g_strdup (t->badge);
+      for (guint j = 0; j < t->benefits->len; j++)
+        g_ptr_array_add (c->benefits, g_strdup (g_ptr_array_index (t->benefits, j)));
+      g_ptr_array_add (copy->tiers, c);
+    }
+  copy->benefits = g_ptr_array_new_with_free_func (mc_programme_benefit_free);
+  for (guint i = 0; i < self->benefits->len; i++)
+    {
+      McBenefit *b = g_ptr_array_index (self->benefits, i);
+      McBenefit *c = g_new (McBenefit, 1);
+
+      *c = *b;
+      c->code = g_strdup (b->code);
+      c->name = g_strdup (b->name);
+      c->service_level = g_strdup (b->service_level);
+      c->partner = g_strdup (b->partner);
+      g_ptr_array_add (copy->benefits, c);
+    }
+  copy->plans = g_ptr_array_new_with_free_func (mc_programme_plan_free);
+  for (guint i = 0; i < self->plans->len; i++)
+    {
+      McPaidPlan *p = g_ptr_array_index (self->plans, i);
+      McPaidPlan *c = mc_programme_plan_new (p->code, p->name, p->period, p->price_fen);
+
+      c->trial_days = p->trial_days;
+      for (guint j = 0; j < p->benefits->len; j++)
+        g_ptr_array_add (c->benefits, g_strdup (g_ptr_array_index (p->benefits, j)));
+      g_ptr_array_add (copy->plans, c);
+    }
+  copy->referral_steps = g_array_new (FALSE, TRUE, sizeof (McReferralStep));
+  g_array_set_clear_func (copy->referral_steps, mc_programme_referral_step_clear);
+  for (guint i = 0; i < self->referral_steps->len; i++)
+    {
+      McReferralStep step = g_array_index (self->referral_steps, McReferralStep, i);
+
+      step.benefit = g_strdup (step.benefit);
+      g_array_append_val (copy->referral_steps, step);
+    }
+  return copy;
 }
 
 const McTier *

@@ -179,6 +179,7 @@ char         *mc_programme_to_json      (McProgramme  *self);
 gboolean      mc_programme_validate     (McProgramme  *self,
                                          GError      **error);
 void          mc_programme_free         (McProgramme  *self);
+/* A deep copy; also of a programme that breaks the designer's rules. */
 McProgramme  *mc_programme_copy         (McProgramme  *self);
 /* TRUE when both documents say the same (mc_programme_to_json() gives the same text). */
 gboolean      mc_programme_equal        (McProgramme  *a,
