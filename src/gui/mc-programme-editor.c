@@ -54,7 +54,7 @@ struct _McProgrammeEditor
 
 G_DEFINE_FINAL_TYPE (McProgrammeEditor, mc_programme_editor, GTK_TYPE_WIDGET)
 
-enum { CHANGED, N_SIGNALS };
+enum { CHANGED, TIER_REMOVED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 typedef enum { GROUP_EVALUATION, GROUP_POINTS, GROUP_GROWTH, GROUP_ACTIONS, GROUP_CAMPAIGNS } Group;
@@ -238,16 +238,22 @@ remove_tier_cb (McProgrammeEditor *self,
                 McTierRow         *row)
 {
   guint index;
+  g_autoptr(McProgramme) before = NULL;
+  g_autofree char *name = NULL;
 
-  if (!g_ptr_array_find (self->tier_rows, row, &index) || self->programme->tiers->len <= MIN_TIERS)
+  if (!self->editable || !g_ptr_array_find (self->tier_rows, row, &index) ||
+      self->programme->tiers->len <= MIN_TIERS)
     return;
   read_back (self);
+  before = mc_programme_copy (self->programme);
+  name = g_strdup (((McTier *) g_ptr_array_index (self->programme->tiers, index))->name);
   mc_programme_remove_tier (self->programme, ((McTier *) g_ptr_array_index (self->programme->tiers, index))->code);
   if (index == 0 && self->programme->tiers->len > 0)
     ((McTier *) g_ptr_array_index (self->programme->tiers, 0))->threshold = 0;
   build_tier_rows (self);
   show_issues (self);
   g_signal_emit (self, signals[CHANGED], 0);
+  g_signal_emit (self, signals[TIER_REMOVED], 0, name, before);
 }
 
 /* A code no tier of programme uses: "tier4", "tier5", ... */
@@ -523,6 +529,10 @@ mc_programme_editor_class_init (McProgrammeEditorClass *klass)
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A person removed a tier: (its name, the programme as it was before, valid during the
+   * emission), for an Undo. */
+  signals[TIER_REMOVED] = g_signal_new ("tier-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                        NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_POINTER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/memberconsole/MemberConsole/ui/mc-programme-editor.ui");

@@ -123,6 +123,54 @@ discard_action (GtkWidget  *widget,
   changed_everywhere (self);
 }
 
+/* Removing a tier from a draft, with Undo: the draft as it was is saved back. */
+
+typedef struct
+{
+  char        *draft_id;
+  McProgramme *before;
+} TierUndo;
+
+static void
+tier_undo_free (gpointer data)
+{
+  TierUndo *undo = data;
+
+  g_free (undo->draft_id);
+  g_clear_pointer (&undo->before, mc_programme_free);
+  g_free (undo);
+}
+
+static gboolean
+undo_tier_removed (McDb     *db,
+                   gpointer  data,
+                   GError  **error)
+{
+  TierUndo *undo = data;
+
+  return mc_programme_draft_save (db, undo->draft_id, undo->before, error);
+}
+
+void
+mc_programme_page_tier_removed_cb (McProgrammePage *self,
+                                   const char      *name,
+                                   McProgramme     *before)
+{
+  McWindow *window = window_of (self);
+  TierUndo *undo;
+  g_autofree char *message = NULL;
+
+  /* Saved now, so that no later save of the removal overwrites what Undo brings back. */
+  if (window == NULL || self->draft_id == NULL || before == NULL || !mc_programme_page_flush_save (self))
+    return;
+  undo = g_new0 (TierUndo, 1);
+  undo->draft_id = g_strdup (self->draft_id);
+  undo->before = mc_programme_copy (before);
+  /* TRANSLATORS: a toast with Undo: "Tier “Gold” removed" */
+  message = g_strdup_printf (_("Tier “%s” removed"), name);
+  mc_window_show_undo_toast (window, message, undo_tier_removed, undo, tier_undo_free);
+}
+
 /* Publish */
 
 typedef struct

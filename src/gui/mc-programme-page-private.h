@@ -63,5 +63,8 @@ void         mc_programme_page_emit_error    (McProgrammePage *self,
 
 /* mc-programme-page-actions.c */
 void         mc_programme_page_actions_class_init (GtkWidgetClass *widget_class);
+void         mc_programme_page_tier_removed_cb    (McProgrammePage *self,
+                                                   const char      *name,
+                                                   McProgramme     *before);
 
 G_END_DECLS

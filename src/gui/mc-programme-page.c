@@ -283,8 +283,6 @@ show_selected (McProgrammePage *self)
   v = g_ptr_array_index (self->versions, i);
   programme = g_ptr_array_index (self->programmes, i);
   draft = v->status == MC_PROGRAMME_DRAFT;
-  g_free (self->selected_id);
-  self->selected_id = g_strdup (v->id);
   if (draft)
     self->draft_id = g_strdup (v->id);
   if (programme != NULL)
@@ -314,9 +312,16 @@ show_selected (McProgrammePage *self)
 static void
 version_selected_cb (McProgrammePage *self)
 {
+  McProgrammeVersion *v;
+
   if (self->filling)
     return;
   mc_programme_page_flush_save (self);
+  /* Chosen by a person: kept across reloads. Otherwise the page shows the draft being
+   * designed, else the live programme. */
+  v = mc_programme_page_selected_version (self);
+  g_free (self->selected_id);
+  self->selected_id = v != NULL ? g_strdup (v->id) : NULL;
   show_selected (self);
 }
 
@@ -762,6 +767,8 @@ mc_programme_page_init (McProgrammePage *self)
   g_signal_connect_object (self->compare_to, "notify::selected", G_CALLBACK (compare_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "changed", G_CALLBACK (editor_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "tier-removed", G_CALLBACK (mc_programme_page_tier_removed_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->benefits, "changed", G_CALLBACK (benefits_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->what_if, "threshold-changed", G_CALLBACK (threshold_changed_cb),
                            self, G_CONNECT_SWAPPED);

@@ -23,6 +23,7 @@
 #include "core/mc-programme-version.h"
 #include "core/mc-tier.h"
 #include "gui/mc-programme-page.h"
+#include "gui/mc-tier-row.h"
 #include "gui/mc-tier-share-chart.h"
 #include "gui/mc-window.h"
 
@@ -151,6 +152,39 @@ find_widget (GtkWidget *root,
         return found;
     }
   return NULL;
+}
+
+static void
+collect_widgets (GtkWidget *root,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+typedef struct
+{
+  McProgrammePage *page;
+  McWindow        *window;
+  guint            n_tiers;
+} TierCount;
+
+static gboolean
+draft_has_tiers (gpointer data)
+{
+  TierCount *t = data;
+  g_autoptr(McProgramme) saved = NULL;
+  const char *id = mc_programme_page_get_version_id (t->page);
+
+  if (mc_programme_page_is_busy (t->page) || id == NULL)
+    return FALSE;
+  saved = mc_programme_version_load (mc_window_get_db (t->window), id, NULL);
+  return saved != NULL && saved->tiers->len == t->n_tiers &&
+         mc_programme_editor_get_programme (mc_programme_page_get_editor (t->page))->tiers->len == t->n_tiers;
 }
 
 static gboolean
@@ -357,6 +391,25 @@ test_page (void)
   e.n_versions = 3;
   g_assert_true (wait_for (versions_are, &e));
   g_assert_cmpint (count_rows (window, "SELECT count(*) FROM programme_version WHERE status = 'draft' AND deleted = 0"), ==, 1);
+
+  /* The restored draft is shown; removing its top tier is saved at once, and Undo puts it
+   * back. */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    TierCount t = { page, window, 2 };
+
+    mc_programme_page_set_view (page, "design");
+    collect_widgets (GTK_WIDGET (editor), MC_TYPE_TIER_ROW, rows);
+    g_assert_cmpuint (rows->len, ==, 3);
+    g_signal_emit_by_name (rows->pdata[2], "remove");
+    if (!wait_for (draft_has_tiers, &t))
+      g_error ("after removing a tier: busy %d, status “%s”, editor %u tiers",
+               mc_programme_page_is_busy (page), mc_programme_page_get_status (page),
+               mc_programme_editor_get_programme (editor)->tiers->len);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    t.n_tiers = 3;
+    g_assert_true (wait_for (draft_has_tiers, &t));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   workspace_clear (&ws);
