@@ -26,7 +26,7 @@ typedef struct
   gint64      from;
   gint64      to;
   gint64      as_of;
-  const char *store_id;   /* a store's id (not its name): members of that home store; NULL: all */
+  const char *store_id;   /* a store's id or name: members of that home store; NULL: all */
   const char *tier;       /* a tier code: members holding that tier now; NULL: all */
 } McAnalyticsFilter;
 
@@ -90,6 +90,8 @@ typedef struct
   gint32   to_day;
   gint32   as_of_day;
   gint64   as_of;                 /* seconds: the cutoff of every read */
+  gint64   from, to;              /* the range in seconds (from: G_MININT64 when open) */
+  char    *store_id;              /* the filter's store, as its id; NULL for all */
 
   /* Members: live (not deleted) ones that the filter keeps and that joined by as_of. */
   guint    n_members;
@@ -116,6 +118,9 @@ typedef struct
    * range and up to to_day. points_value_fen: what a point is worth (the programme's). */
   gint64   points_in_range[MC_ANALYTICS_N_POINTS_KINDS];
   gint64   points_to_date[MC_ANALYTICS_N_POINTS_KINDS];
+  /* ADJUST above holds the positive adjustments; the negative ones are these. */
+  gint64   points_adjust_taken_in_range;
+  gint64   points_adjust_taken_to_date;
   gint64   points_value_fen;
 
   /* Subscriptions (MC_ANALYTICS_PLANS) of the kept members. */

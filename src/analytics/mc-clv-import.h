@@ -2,10 +2,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Transactions from a text file, for fitting the CLV models without a workspace: one
- * purchase a line, "customer date amount" separated by blanks, commas or tabs; the date is
- * YYYYMMDD or YYYY-MM-DD; lines with a fourth column (CDNOW: customer, date, units,
- * amount) take the last one as the amount. Blank lines and lines starting with # are
- * skipped; a header line (whose first field is not a number) is skipped.
+ * purchase a line, fields separated by blanks, commas or tabs: the customer first, the
+ * date (YYYYMMDD or YYYY-MM-DD) as the first field after it that is one, the amount last.
+ * So "customer date amount" reads, and so do CDNOW's files ("customer date units amount",
+ * and the sample's "customer sample-id date units amount"). Blank lines and lines starting
+ * with # are skipped, and so is a first line without a date (a header).
  */
 #pragma once
 

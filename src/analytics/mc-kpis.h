@@ -33,7 +33,7 @@ typedef struct
   gint64  points_issued;             /* earn + reward + positive adjustments in the range */
   gint64  points_redeemed;           /* redemptions in the range (a positive number) */
   gint64  points_expired;            /* expiries in the range (a positive number) */
-  gint64  points_reversed;           /* taken back by refunds in the range (positive) */
+  gint64  points_reversed;           /* taken back by refunds and by hand in the range (positive) */
   gint64  points_outstanding;        /* the balance of all kept members at the range's end */
   gint64  points_liability_fen;      /* outstanding × the value of a point */
 
