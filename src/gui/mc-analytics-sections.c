@@ -202,10 +202,10 @@ mc_analytics_sections_build (McAnalyticsPage *self)
 
   /* RFM. */
   self->rfm_summary = add_summary (self->rfm_box);
-  row = row_box (self->rfm_box);
-  chart = add_chart (self, row, "rfm-segments", _("Members by RFM Segment"), 280);
+  /* Full width: the eight segments' names need the room. */
+  chart = add_chart (self, self->rfm_box, "rfm-segments", _("Members by RFM Segment"), 260);
   mc_chart_add_layer (chart, mc_chart_bar_layer_new (_("Members")));
-  chart = add_chart (self, row, "rfm-revenue", _("Revenue by RFM Segment"), 280);
+  chart = add_chart (self, self->rfm_box, "rfm-revenue", _("Revenue by RFM Segment"), 260);
   mc_chart_set_y_format (chart, MC_CHART_FORMAT_MONEY);
   mc_chart_add_layer (chart, mc_chart_bar_layer_new (_("Revenue")));
   chart = add_chart (self, self->rfm_box, "rfm-scatter", _("Recency against Monetary Value"), 300);
@@ -273,14 +273,17 @@ add_card (McAnalyticsPage *self,
   g_autofree char *accessible = g_strdup_printf ("%s: %s", title, value);
 
   gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "overview-card");
+  gtk_widget_add_css_class (card, "analytics-card");
   gtk_label_set_xalign (GTK_LABEL (title_label), 0);
   gtk_widget_add_css_class (title_label, "heading");
   gtk_label_set_xalign (GTK_LABEL (value_label), 0);
-  gtk_widget_add_css_class (value_label, "title-2");
+  gtk_widget_add_css_class (value_label, "title-3");
   gtk_widget_add_css_class (value_label, "numeric");
   gtk_label_set_xalign (GTK_LABEL (caption_label), 0);
   gtk_label_set_wrap (GTK_LABEL (caption_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (caption_label), 18);
+  gtk_label_set_width_chars (GTK_LABEL (caption_label), 14);
+  gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (caption_label, "dim-label");
   gtk_widget_add_css_class (caption_label, "caption");
   gtk_box_append (GTK_BOX (card), title_label);

@@ -208,6 +208,64 @@ mc_chart_painter_text (McChartPainter *painter,
     }
 }
 
+static PangoLayout *
+new_box_layout (McChartPainter *painter,
+                const char     *text,
+                double          width,
+                int             max_lines)
+{
+  PangoLayout *layout = new_layout (painter, text, FALSE);
+
+  pango_layout_set_width (layout, (int) (MAX (width, 1.0) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_height (layout, -MAX (max_lines, 1));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  return layout;
+}
+
+void
+mc_chart_painter_text_box_size (McChartPainter *painter,
+                                const char     *text,
+                                double          width,
+                                int             max_lines,
+                                int            *out_width,
+                                int            *out_height)
+{
+  g_autoptr(PangoLayout) layout = new_box_layout (painter, text, width, max_lines);
+
+  pango_layout_get_pixel_size (layout, out_width, out_height);
+}
+
+void
+mc_chart_painter_text_box (McChartPainter *painter,
+                           const char     *text,
+                           double          x,
+                           double          y,
+                           double          width,
+                           int             max_lines,
+                           const GdkRGBA  *colour)
+{
+  g_autoptr(PangoLayout) layout = new_box_layout (painter, text, width, max_lines);
+  double left = round (x - width / 2), top = round (y);
+
+  if (painter->snapshot != NULL)
+    {
+      gtk_snapshot_save (painter->snapshot);
+      gtk_snapshot_translate (painter->snapshot, &GRAPHENE_POINT_INIT ((float) left, (float) top));
+      gtk_snapshot_append_layout (painter->snapshot, layout, colour);
+      gtk_snapshot_restore (painter->snapshot);
+    }
+  else
+    {
+      cairo_save (painter->cr);
+      cairo_move_to (painter->cr, left, top);
+      gdk_cairo_set_source_rgba (painter->cr, colour);
+      pango_cairo_show_layout (painter->cr, layout);
+      cairo_restore (painter->cr);
+    }
+}
+
 void
 mc_chart_palette (guint    i,
                   GdkRGBA *colour)

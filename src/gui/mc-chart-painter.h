@@ -69,6 +69,22 @@ void     mc_chart_painter_text_size     (McChartPainter *painter,
                                          int            *width,
                                          int            *height);
 
+/* Text centred in a box width wide, wrapped to at most max_lines lines (then ellipsized),
+ * its top at y; and its size. */
+void     mc_chart_painter_text_box      (McChartPainter *painter,
+                                         const char     *text,
+                                         double          x,
+                                         double          y,
+                                         double          width,
+                                         int             max_lines,
+                                         const GdkRGBA  *colour);
+void     mc_chart_painter_text_box_size (McChartPainter *painter,
+                                         const char     *text,
+                                         double          width,
+                                         int             max_lines,
+                                         int            *out_width,
+                                         int            *out_height);
+
 /* The colour of series i: a palette that reads on light and dark. */
 void     mc_chart_palette               (guint           i,
                                          GdkRGBA        *colour);

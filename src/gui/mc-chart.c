@@ -17,6 +17,8 @@
 #define PAD 8.0
 #define LEGEND_SWATCH 10.0
 #define LEGEND_GAP 14.0
+#define CATEGORY_MIN_WIDTH 40.0
+#define CATEGORY_LINES 2
 
 struct _McChart
 {
@@ -218,6 +220,22 @@ x_ticks (McChart        *self,
       return;
     }
   mc_chart_axis_ticks (&self->x_axis, ticks);
+  if (self->x_categories != NULL && ticks->n > 1)
+    {
+      /* Category labels wrap into their band; a band narrower than this skips labels. */
+      double band = width / MAX (self->x_axis.n_categories, 1);
+      double room = band * (ticks->values[1] - ticks->values[0]);
+      guint every = (guint) ceil (CATEGORY_MIN_WIDTH / MAX (room, 1.0));
+      if (every > 1)
+        {
+          guint n = 0;
+
+          for (guint i = 0; i < ticks->n; i += every)
+            ticks->values[n++] = ticks->values[i];
+          ticks->n = n;
+        }
+      return;
+    }
   if (ticks->n > 1)
     {
       int widest = 0;
@@ -308,7 +326,7 @@ compute_layout (McChart        *self,
                 Layout         *out)
 {
   double top = PAD, left, bottom, right = PAD;
-  int w, h, title_h = 0, widest = 0;
+  int w, h, th, title_h = 0, widest = 0;
   McChartTicks ticks;
   guint rows;
 
@@ -346,6 +364,18 @@ compute_layout (McChart        *self,
       }
   left = PAD + widest + 6;
   bottom = PAD + h + 4;
+  if (self->x_categories != NULL && self->x_categories[0] != NULL)
+    {
+      double band = MAX (1.0, (width - left - PAD) / g_strv_length (self->x_categories)) - 4;
+      int tallest = h;
+
+      for (guint i = 0; self->x_categories[i] != NULL; i++)
+        {
+          mc_chart_painter_text_box_size (painter, self->x_categories[i], band, CATEGORY_LINES, &w, &th);
+          tallest = MAX (tallest, th);
+        }
+      bottom = PAD + tallest + 4;
+    }
   if (self->x_title != NULL && *self->x_title != '\0')
     bottom += h + 2;
   if (self->x_categories == NULL)
@@ -408,7 +438,12 @@ render_frame (McChart        *self,
 
       if (t < -1e-9 || t > 1.0 + 1e-9)
         continue;
-      mc_chart_painter_text (painter, label, x, p->origin.y + p->size.height + 4, 0.5, 0.0, &painter->dim, FALSE);
+      if (self->x_categories != NULL)
+        mc_chart_painter_text_box (painter, label, x, p->origin.y + p->size.height + 4,
+                                   MAX (1.0, p->size.width / MAX (self->x_axis.n_categories, 1) - 4),
+                                   CATEGORY_LINES, &painter->dim);
+      else
+        mc_chart_painter_text (painter, label, x, p->origin.y + p->size.height + 4, 0.5, 0.0, &painter->dim, FALSE);
     }
 
   if (!self->has_data)
