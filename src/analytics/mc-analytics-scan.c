@@ -15,17 +15,6 @@
 
 #define CHECK_EVERY 65536
 
-/* The refunds made by the cutoff, summed per refunded sale, in the sales' order. */
-static const char refunds_sql[] =
-  "SELECT o.seq, sum (r.amount_fen) FROM orders r JOIN orders o ON o.id = r.refund_of "
-  "WHERE r.refund_of IS NOT NULL AND r.deleted = 0 AND r.at <= ?1 GROUP BY o.seq ORDER BY o.seq";
-
-static const char sales_sql[] =
-  "SELECT seq, member_id, store_id, amount_fen, at FROM orders "
-  "WHERE refund_of IS NULL AND deleted = 0 AND at <= ?1 ORDER BY seq";
-
-static const char seq_range_sql[] = "SELECT min (seq), max (seq) FROM orders";
-
 static gboolean
 step_error (McDb          *db,
             sqlite3_stmt  *stmt,
@@ -47,29 +36,115 @@ report (McAnalyticsScan *scan,
                     scan->progress_data);
 }
 
-static gboolean
-load_refunds (McAnalyticsScan  *scan,
-              GArray          **seqs,
-              GArray          **amounts,
-              GError          **error)
+/* The sales that have refunds, found on the partial index of refunds (which holds
+ * refund_of), before the scan; the scan adds up each one's refunds and notes where the
+ * sale went, and the refunds are applied after it, wherever in the table they were. */
+static const char refunded_sql[] =
+  "SELECT DISTINCT refund_of FROM orders WHERE refund_of IS NOT NULL";
+
+static const char sales_sql[] =
+  "SELECT seq, member_id, store_id, amount_fen, at, refund_of, id FROM orders "
+  "WHERE deleted = 0 AND at <= ?1 ORDER BY seq";
+
+static const char seq_range_sql[] = "SELECT min (seq), max (seq) FROM orders";
+
+typedef struct
 {
-  sqlite3_stmt *stmt = mc_db_prepare (scan->db, refunds_sql, error);
+  guint64 hash;        /* 0: empty */
+  char   *id;
+  gint64  refunded;    /* the sum of its refunds made by the cutoff (negative) */
+  gint32  sale;        /* index into the sales, -1 until met */
+} Refunded;
+
+typedef struct
+{
+  Refunded *slots;
+  guint     mask;
+  guint     n;
+} RefundMap;
+
+static guint64
+hash64 (const char *s,
+        gsize       len)
+{
+  guint64 h = 0x9e3779b97f4a7c15ull ^ len;
+
+  for (; len >= 8; s += 8, len -= 8)
+    {
+      guint64 w;
+
+      memcpy (&w, s, 8);
+      h = (h ^ w) * 0xff51afd7ed558ccdull;
+      h ^= h >> 32;
+    }
+  for (; len > 0; s++, len--)
+    h = (h ^ (guchar) *s) * 0x100000001b3ull;
+  h ^= h >> 29;
+  return h | 1;   /* never 0 */
+}
+
+static Refunded *
+refund_map_find (RefundMap  *map,
+                 const char *id,
+                 gsize       len)
+{
+  guint64 h;
+
+  if (map->n == 0 || id == NULL)
+    return NULL;
+  h = hash64 (id, len);
+  for (guint slot = (guint) h & map->mask; map->slots[slot].hash != 0; slot = (slot + 1) & map->mask)
+    if (map->slots[slot].hash == h && strncmp (map->slots[slot].id, id, len) == 0 &&
+        map->slots[slot].id[len] == '\0')
+      return &map->slots[slot];
+  return NULL;
+}
+
+static void
+refund_map_clear (RefundMap *map)
+{
+  for (guint i = 0; map->slots != NULL && i <= map->mask; i++)
+    g_free (map->slots[i].id);
+  g_clear_pointer (&map->slots, g_free);
+}
+
+static gboolean
+load_refunded (McAnalyticsScan  *scan,
+               RefundMap        *map,
+               GError          **error)
+{
+  sqlite3_stmt *stmt = mc_db_prepare (scan->db, refunded_sql, error);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  guint size = 16;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  *seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
-  *amounts = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_bind_int64 (stmt, 1, scan->data->as_of);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (!step_error (scan->db, stmt, rc, error))
     {
-      gint64 seq = sqlite3_column_int64 (stmt, 0);
-      gint64 amount = sqlite3_column_int64 (stmt, 1);
-
-      g_array_append_val (*seqs, seq);
-      g_array_append_val (*amounts, amount);
+      g_ptr_array_foreach (ids, (GFunc) (void (*) (void)) g_free, NULL);
+      return FALSE;
     }
-  return step_error (scan->db, stmt, rc, error);
+  while (size < ids->len * 2)
+    size *= 2;
+  map->slots = g_new0 (Refunded, size);
+  map->mask = size - 1;
+  map->n = ids->len;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      char *id = g_ptr_array_index (ids, i);
+      guint64 h = hash64 (id, strlen (id));
+      guint slot = (guint) h & map->mask;
+
+      while (map->slots[slot].hash != 0)
+        slot = (slot + 1) & map->mask;
+      map->slots[slot].hash = h;
+      map->slots[slot].id = id;
+      map->slots[slot].sale = -1;
+    }
+  return TRUE;
 }
 
 static void
@@ -83,16 +158,40 @@ grow_sales (McAnalyticsData *data,
   data->sale_at_store = g_renew (guint8, data->sale_at_store, *capacity);
 }
 
+/* Subtracts the refunds from their sales and drops the sales refunded in full. */
+static void
+apply_refunds (McAnalyticsData *data,
+               RefundMap       *map)
+{
+  guint kept = 0;
+  gboolean any = FALSE;
+
+  for (guint i = 0; map->slots != NULL && i <= map->mask; i++)
+    if (map->slots[i].hash != 0 && map->slots[i].sale >= 0 && map->slots[i].refunded != 0)
+      {
+        data->sale_fen[map->slots[i].sale] += map->slots[i].refunded;
+        any = TRUE;
+      }
+  if (!any)
+    return;
+  for (guint i = 0; i < data->n_sales; i++)
+    if (data->sale_fen[i] > 0)
+      {
+        data->sale_member[kept] = data->sale_member[i];
+        data->sale_day[kept] = data->sale_day[i];
+        data->sale_fen[kept] = data->sale_fen[i];
+        data->sale_at_store[kept] = data->sale_at_store[i];
+        kept++;
+      }
+  data->n_sales = kept;
+}
+
 gboolean
 mc_analytics_scan_sales (McAnalyticsScan  *scan,
                          GError          **error)
 {
   McAnalyticsData *data = scan->data;
-  g_autoptr(GArray) refund_seqs = NULL;
-  g_autoptr(GArray) refund_amounts = NULL;
-  const gint64 *rseq;
-  const gint64 *ramount;
-  guint next_refund = 0;
+  RefundMap refunds = { NULL, 0, 0 };
   gsize store_len = scan->store_id != NULL ? strlen (scan->store_id) : 0;
   sqlite3_stmt *stmt;
   McDayCache *days;
@@ -100,14 +199,16 @@ mc_analytics_scan_sales (McAnalyticsScan  *scan,
   guint capacity = 0, n = 0, rows = 0;
   int rc;
 
-  if (!load_refunds (scan, &refund_seqs, &refund_amounts, error))
+  if (!load_refunded (scan, &refunds, error))
     return FALSE;
-  rseq = (const gint64 *) (const void *) refund_seqs->data;
-  ramount = (const gint64 *) (const void *) refund_amounts->data;
+  g_debug ("refunded sales: %u", refunds.n);
 
   stmt = mc_db_prepare (scan->db, seq_range_sql, error);
   if (stmt == NULL)
-    return FALSE;
+    {
+      refund_map_clear (&refunds);
+      return FALSE;
+    }
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       min_seq = sqlite3_column_int64 (stmt, 0);
@@ -117,28 +218,38 @@ mc_analytics_scan_sales (McAnalyticsScan  *scan,
 
   stmt = mc_db_prepare (scan->db, sales_sql, error);
   if (stmt == NULL)
-    return FALSE;
+    {
+      refund_map_clear (&refunds);
+      return FALSE;
+    }
   sqlite3_bind_int64 (stmt, 1, data->as_of);
   days = mc_day_cache_new (mc_db_get_time_zone (scan->db));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 seq = sqlite3_column_int64 (stmt, 0);
       gint64 amount = sqlite3_column_int64 (stmt, 3);
       const char *member_id;
+      Refunded *refunded;
       gint32 member;
 
       if (++rows % CHECK_EVERY == 0)
         {
           if (mc_analytics_cancelled (scan->cancellable, error))
             break;
-          report (scan, (double) (seq - min_seq) / (double) (max_seq - min_seq));
+          report (scan, (double) (sqlite3_column_int64 (stmt, 0) - min_seq) / (double) (max_seq - min_seq));
         }
-      while (next_refund < refund_seqs->len && rseq[next_refund] < seq)
-        next_refund++;
-      if (next_refund < refund_seqs->len && rseq[next_refund] == seq)
-        amount += ramount[next_refund];
-      if (amount <= 0)
-        continue;
+      if (amount < 0)
+        {
+          /* a refund */
+          refunded = refund_map_find (&refunds, (const char *) sqlite3_column_text (stmt, 5),
+                                      (gsize) sqlite3_column_bytes (stmt, 5));
+          if (refunded != NULL)
+            refunded->refunded += amount;
+          continue;
+        }
+      refunded = refund_map_find (&refunds, (const char *) sqlite3_column_text (stmt, 6),
+                                  (gsize) sqlite3_column_bytes (stmt, 6));
+      if (refunded != NULL)
+        refunded->sale = (gint32) n;
 
       member_id = (const char *) sqlite3_column_text (stmt, 1);
       if (member_id == NULL)
@@ -167,9 +278,17 @@ mc_analytics_scan_sales (McAnalyticsScan  *scan,
   if (rc == SQLITE_ROW)   /* cancelled */
     {
       sqlite3_reset (stmt);
+      refund_map_clear (&refunds);
       return FALSE;
     }
-  return step_error (scan->db, stmt, rc, error);
+  if (!step_error (scan->db, stmt, rc, error))
+    {
+      refund_map_clear (&refunds);
+      return FALSE;
+    }
+  apply_refunds (data, &refunds);
+  refund_map_clear (&refunds);
+  return TRUE;
 }
 
 static const char events_sql[] =
@@ -313,6 +432,7 @@ mc_analytics_scan_points (McAnalyticsScan  *scan,
     }
   if (!step_error (scan->db, stmt, rc, error))
     return FALSE;
+  g_debug ("points: %u rows", rows);
   memcpy (data->points_in_range, in_range, sizeof in_range);
   memcpy (data->points_to_date, to_date, sizeof to_date);
   data->points_adjust_taken_in_range = taken_in_range;

@@ -48,12 +48,14 @@ mc_clv_parse_day (const char *text,
 
 GArray *
 mc_clv_transactions_read (const char  *path,
+                          GPtrArray  **customers_out,
                           GError     **error)
 {
   g_autofree char *text = NULL;
   g_autoptr(GError) local = NULL;
   g_autoptr(GArray) tx = NULL;
   g_autoptr(GHashTable) customers = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   char *line, *next;
   guint line_no = 0;
 
@@ -114,6 +116,7 @@ mc_clv_transactions_read (const char  *path,
         {
           id = GUINT_TO_POINTER (g_hash_table_size (customers) + 1);
           g_hash_table_insert (customers, g_strdup (fields[0]), id);
+          g_ptr_array_add (names, g_strdup (fields[0]));
         }
       t.customer = GPOINTER_TO_UINT (id);
       g_array_append_val (tx, t);
@@ -123,5 +126,7 @@ mc_clv_transactions_read (const char  *path,
       g_set_error (error, MC_ERROR, MC_ERROR_INVALID, _("%s holds no transactions."), path);
       return NULL;
     }
+  if (customers_out != NULL)
+    *customers_out = g_steal_pointer (&names);
   return g_steal_pointer (&tx);
 }

@@ -16,9 +16,12 @@
 
 G_BEGIN_DECLS
 
-/* An array of McClvTransaction, days counted from 1970-01-01. A line that cannot be read
- * is an MC_ERROR_INVALID naming the line. */
+/* An array of McClvTransaction, days counted from 1970-01-01, customers numbered from 1
+ * in the order they first appear; customers (optional) gets their ids as written, the id
+ * of customer k at k - 1. A line that cannot be read is an MC_ERROR_INVALID naming the
+ * line. */
 GArray  *mc_clv_transactions_read   (const char  *path,
+                                     GPtrArray  **customers,
                                      GError     **error);
 /* "YYYYMMDD" or "YYYY-MM-DD" to a day number; FALSE if it is no date. */
 gboolean mc_clv_parse_day           (const char  *text,

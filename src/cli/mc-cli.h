@@ -84,5 +84,6 @@ extern const McCliCommand mc_cli_member_commands[];
 extern const McCliCommand mc_cli_ledger_commands[];
 extern const McCliCommand mc_cli_data_commands[];
 extern const McCliCommand mc_cli_analytics_commands[];
+extern const McCliCommand mc_cli_report_commands[];
 
 G_END_DECLS
