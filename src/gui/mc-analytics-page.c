@@ -378,6 +378,14 @@ filter_changed_cb (McAnalyticsPage *self)
 
 /* Lookups */
 
+void
+mc_analytics_page_show_section (McAnalyticsPage *self,
+                                const char      *name)
+{
+  g_return_if_fail (MC_IS_ANALYTICS_PAGE (self));
+  adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
 McChart *
 mc_analytics_page_get_chart (McAnalyticsPage *self,
                              const char      *name)
@@ -706,6 +714,12 @@ mc_analytics_page_dispose (GObject *object)
   g_clear_pointer (&self->tables, g_hash_table_unref);
   g_clear_pointer (&self->values, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_ANALYTICS_PAGE);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
   g_clear_object (&self->db);
   G_OBJECT_CLASS (mc_analytics_page_parent_class)->dispose (object);
 }

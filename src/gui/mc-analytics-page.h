@@ -27,6 +27,9 @@ gboolean    mc_analytics_page_reload     (McAnalyticsPage  *self,
                                           GError          **error);
 void        mc_analytics_page_cancel     (McAnalyticsPage  *self);
 gboolean    mc_analytics_page_is_loading (McAnalyticsPage  *self);
+/* Shows a section: "kpis", "retention", "rfm", "churn" or "clv". */
+void        mc_analytics_page_show_section (McAnalyticsPage *self,
+                                            const char      *name);
 /* What is shown, for tests: a chart by name ("cohorts", "retention", "members", ...), a
  * KPI card's value ("members", "revenue", ...), a table ("rfm", "churn"). */
 McChart    *mc_analytics_page_get_chart  (McAnalyticsPage  *self,
