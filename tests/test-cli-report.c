@@ -308,7 +308,26 @@ test_errors (void)
   expect_failure (backwards, 1, NULL);
 }
 
+static void
+test_all (void)
+{
+  g_autoptr(Workspace) ws = workspace_new ();
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *o;
+  JsonArray *cohorts;
+
+  make_workspace (ws);
+  o = report_json (ws, &node, "all", NULL);
+  g_assert_cmpint (get_int (json_object_get_object_member (o, "kpis"), "revenue_fen"), ==, 23000);
+  cohorts = json_object_get_array_member (o, "cohorts");
+  g_assert_cmpuint (json_array_get_length (cohorts), ==, 1);
+  g_assert_cmpint (get_int (json_array_get_object_element (cohorts, 0), "size"), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (o, "rfm"),
+                                                                         "segments")), ==, 8);
+}
+
 static const CliCase cases[] = {
+  { "/cli/report/all", test_all },
   { "/cli/report/kpis", test_kpis },
   { "/cli/report/cohorts-retention", test_cohorts_retention },
   { "/cli/report/rfm", test_rfm },
