@@ -23,6 +23,8 @@ packages=(
   xvfb xauth dbus-x11 at-spi2-core
   python3 python3-pyatspi python3-dogtail python3-gi gir1.2-gtk-4.0 gir1.2-adw-1
   imagemagick xdotool valgrind
+  # the analytics benchmark compares with pandas (bench/mc-bench-analytics.py)
+  python3-pandas
   # Chinese text in the window and its screenshots
   fonts-wqy-microhei
   # HTTPS (the sync tests will add nodejs and npm for pouchdb-server)

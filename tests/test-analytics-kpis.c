@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mc-error.h"
+#include "mc-analytics-private.h"
 #include "mc-kpis.h"
 #include "mc-member.h"
 #include "mc-test-analytics.h"
@@ -253,11 +254,41 @@ test_cancel_and_progress (World         *w,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* The scans' cached local days agree with the zone itself, across daylight saving
+ * changes, in random order. */
+static void
+test_local_days (void)
+{
+  static const char * const zones[] = { "America/New_York", "Asia/Shanghai", "Australia/Lord_Howe", "UTC" };
+
+  for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+    {
+      g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zones[z]);
+      McDayCache *cache = mc_day_cache_new (tz);
+      g_autoptr(GRand) rand = g_rand_new_with_seed (z + 1);
+
+      for (guint i = 0; i < 200000; i++)
+        {
+          gint64 at = 1577836800 + (gint64) g_rand_int_range (rand, 0, 3 * 365 * 86400);   /* 2020 .. 2022 */
+          g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at);
+          g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+          GDate date;
+
+          g_date_clear (&date, 1);
+          g_date_set_dmy (&date, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                          g_date_time_get_year (local));
+          g_assert_cmpint (mc_day_cache_day (cache, at), ==, (gint64) g_date_get_julian (&date) - 719163);
+        }
+      mc_day_cache_free (cache);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/analytics/days/local", test_local_days);
   g_test_add ("/analytics/kpis/march", World, NULL, world_set_up, test_march, world_tear_down);
   g_test_add ("/analytics/kpis/store", World, NULL, world_set_up, test_store, world_tear_down);
   g_test_add ("/analytics/kpis/tier", World, NULL, world_set_up, test_tier, world_tear_down);

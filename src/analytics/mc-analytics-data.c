@@ -53,28 +53,86 @@ floor_div (gint64 a,
   return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
+static int
+zone_interval (GTimeZone *tz,
+               gint64     at)
+{
+  return g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, at);
+}
+
+/* The bounds of the zone's interval (one offset, contiguous) that holds inside, searched
+ * no further than limit on either side. */
+static void
+interval_bounds (GTimeZone *tz,
+                 gint64     inside,
+                 gint64     limit,
+                 gint64    *from,
+                 gint64    *to)
+{
+  int interval = zone_interval (tz, inside);
+  gint64 lo, hi;
+
+  /* the end: the interval holds at lo, not at hi */
+  lo = inside, hi = inside + limit;
+  if (zone_interval (tz, hi) == interval)
+    lo = hi;
+  while (hi - lo > 1)
+    {
+      gint64 mid = lo + (hi - lo) / 2;
+
+      if (zone_interval (tz, mid) == interval)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  *to = lo + 1;
+  /* the start: the interval holds at hi, not at lo */
+  lo = inside - limit, hi = inside;
+  if (zone_interval (tz, lo) == interval)
+    hi = lo;
+  while (hi - lo > 1)
+    {
+      gint64 mid = lo + (hi - lo) / 2;
+
+      if (zone_interval (tz, mid) == interval)
+        hi = mid;
+      else
+        lo = mid;
+    }
+  *from = hi;
+}
+
+#define FIFTY_YEARS ((gint64) 50 * 366 * 86400)
+
 gint32
 mc_day_cache_day (McDayCache *cache,
                   gint64      at)
 {
-  gint64 quarter = floor_div (at, 900);
-  guint slot = (guint) quarter & (MC_DAY_CACHE_SLOTS - 1);
-  gint32 offset;
+  McDayInterval *iv = &cache->intervals[cache->last];
 
-  if (cache->key[slot] == quarter + 1)
-    offset = cache->offset[slot];
-  else
+  if (cache->n == 0 || at < iv->from || at >= iv->to)
     {
-      offset = zone_offset (cache->tz, at);
-      /* Cached only when the whole quarter hour has one offset. */
-      if (zone_offset (cache->tz, quarter * 900) == offset &&
-          zone_offset (cache->tz, quarter * 900 + 899) == offset)
+      guint i;
+
+      for (i = 0; i < cache->n; i++)
+        if (at >= cache->intervals[i].from && at < cache->intervals[i].to)
+          break;
+      if (i == cache->n)
         {
-          cache->key[slot] = quarter + 1;
-          cache->offset[slot] = offset;
+          gint32 offset = zone_offset (cache->tz, at);
+          McDayInterval found;
+
+          found.offset = offset;
+          interval_bounds (cache->tz, at, FIFTY_YEARS, &found.from, &found.to);
+          if (cache->n == MC_DAY_CACHE_INTERVALS)
+            return (gint32) floor_div (at + offset, 86400);   /* full: no more caching */
+          i = cache->n++;
+          cache->intervals[i] = found;
         }
+      cache->last = i;
+      iv = &cache->intervals[i];
     }
-  return (gint32) floor_div (at + offset, 86400);
+  return (gint32) floor_div (at + iv->offset, 86400);
 }
 
 gint32

@@ -13,14 +13,22 @@ G_BEGIN_DECLS
 /* GDate's Julian day of 1970-01-01, local day 0 */
 #define JULIAN_1970 719163
 
-/* Local days of unix times, with the zone's offset cached per quarter hour. */
-#define MC_DAY_CACHE_SLOTS (1 << 16)
+/* Local days of unix times: the zone's intervals of one offset met so far, found once each
+ * (a zone without daylight saving has one since 1991), the last one tried first. */
+#define MC_DAY_CACHE_INTERVALS 64
 
 typedef struct
 {
-  GTimeZone *tz;
-  gint64     key[MC_DAY_CACHE_SLOTS];     /* quarter hour + 1; 0: empty */
-  gint32     offset[MC_DAY_CACHE_SLOTS];
+  gint64 from, to;     /* [from, to) in unix seconds */
+  gint32 offset;
+} McDayInterval;
+
+typedef struct
+{
+  GTimeZone     *tz;
+  McDayInterval  intervals[MC_DAY_CACHE_INTERVALS];
+  guint          n;
+  guint          last;
 } McDayCache;
 
 McDayCache *mc_day_cache_new  (GTimeZone  *tz);

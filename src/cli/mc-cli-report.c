@@ -593,7 +593,65 @@ run_churn (McCli   *cli,
   return TRUE;
 }
 
+/* KPIs, monthly cohorts and RFM from one read of the workspace (what a dashboard shows). */
+static gboolean
+run_all (McCli   *cli,
+         int      argc,
+         char   **argv,
+         GError **error)
+{
+  g_auto(McCliReportOptions) options = { 0 };
+  GOptionEntry entries[7] = { { NULL } };
+  McAnalyticsFilter filter;
+  g_autoptr(McAnalyticsData) data = NULL;
+  g_autoptr(McKpis) k = NULL;
+  g_autoptr(McRetention) r = NULL;
+  g_autoptr(McRfm) rfm = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (!report_begin (cli, &argc, &argv, entries, &options,
+                     _("The key figures, the monthly cohorts and the RFM segments from one read of the workspace."),
+                     "report all [--from DATE] [--to DATE] [--as-of DATE] [--store S] [--tier T]",
+                     &filter, error))
+    return FALSE;
+  data = report_load (cli, &filter, MC_ANALYTICS_ALL, error);
+  if (data == NULL)
+    return FALSE;
+  k = mc_kpis_compute (data, NAN);
+  r = mc_retention_compute (data);
+  rfm = mc_rfm_compute (data, NULL);
+  if (!cli->json)
+    {
+      g_autofree char *revenue = mc_cli_report_money ((double) k->revenue_fen);
+      g_autofree char *share = mc_cli_report_percent (k->active_share);
+
+      g_print ("%s\n", _("Member Console — key figures, cohorts and RFM"));
+      mc_cli_print_row (2, 24, "%" G_GINT64_FORMAT, _("Members:"), k->members);
+      mc_cli_print_row (2, 24, "%s", _("Revenue:"), revenue);
+      mc_cli_print_row (2, 24, "%s", _("Active share (MAU / members):"), share);
+      mc_cli_print_row (2, 24, "%u", _("Monthly cohorts:"), r->n_cohorts);
+      for (guint s = 0; s < MC_RFM_N_SEGMENTS; s++)
+        mc_cli_print_row (2, 24, "%" G_GINT64_FORMAT, mc_rfm_segment_display (s), rfm->segment_members[s]);
+      return TRUE;
+    }
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "kpis");
+  json_builder_add_value (b, mc_kpis_to_json (k));
+  json_builder_set_member_name (b, "cohorts");
+  json_builder_add_value (b, json_object_dup_member (json_node_get_object (node = mc_cohorts_to_json (r)), "cohorts"));
+  json_builder_set_member_name (b, "rfm");
+  json_builder_add_value (b, mc_rfm_to_json (rfm));
+  json_builder_end_object (b);
+  g_clear_pointer (&node, json_node_unref);
+  node = json_builder_get_root (b);
+  mc_cli_print_json (node);
+  return TRUE;
+}
+
 const McCliCommand mc_cli_report_commands[] = {
+  { "report all", N_("Key figures, monthly cohorts and RFM from one read"), run_all, FALSE },
   { "report kpis", N_("Key figures over a date range"), run_kpis, FALSE },
   { "report retention", N_("D1, D7 and D30 retention by join day"), run_retention, FALSE },
   { "report cohorts", N_("Monthly cohorts: share of each join month active after"), run_cohorts, FALSE },
