@@ -132,7 +132,7 @@ load_thread (GTask        *task,
   McChurnOptions churn_options = MC_CHURN_OPTIONS_INIT;
   McClvValueInputs clv_inputs = { 12, 0.01, 0.3 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(McDb) db = mc_db_open (load->path, &error);   /* this thread's own connection */
+  g_autoptr(McDb) db = mc_db_open_reader (load->path, &error);   /* this thread's own, read-only */
   g_autofree char *store_id = NULL;
 
   if (db == NULL)
@@ -549,7 +549,7 @@ recall_thread (GTask        *task,
 {
   Recall *recall = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(McDb) db = mc_db_open (recall->db_path, &error);
+  g_autoptr(McDb) db = mc_db_open_reader (recall->db_path, &error);
 
   if (db == NULL)
     {
