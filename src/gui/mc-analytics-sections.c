@@ -493,7 +493,7 @@ show_churn (McAnalyticsPage   *self,
 {
   const McChurn *churn = r->churn;
   const char *names[MC_CHURN_N_GROUPS] = { NULL };
-  const char *series[] = { _("Members"), _("Consented to marketing"), NULL };
+  const char *series[] = { _("Consented to marketing"), _("Not consented"), NULL };
   double values[2 * (MC_CHURN_N_GROUPS - 1)];
   McAnalyticsTable *table = MC_ANALYTICS_TABLE (g_hash_table_lookup (self->tables, "churn"));
   guint n = MC_CHURN_N_GROUPS - 1;
@@ -512,12 +512,13 @@ show_churn (McAnalyticsPage   *self,
       const char *cells[] = { mc_churn_group_display (g), members, consented, spend, NULL };
 
       names[g - 1] = mc_churn_group_display (g);
-      values[g - 1] = (double) churn->group_members[g];
-      values[n + g - 1] = (double) churn->group_consented[g];
+      /* Stacked: the bar is the group, its lower part those who may be contacted. */
+      values[g - 1] = (double) churn->group_consented[g];
+      values[n + g - 1] = (double) (churn->group_members[g] - churn->group_consented[g]);
       mc_analytics_table_add_row (table, cells);
     }
   mc_chart_set_x_categories (chart_of (self, "churn-groups"), names);
-  mc_chart_bar_layer_set_values (MC_CHART_BAR_LAYER (layer_of (self, "churn-groups", 0)), 2, n, values, series, FALSE);
+  mc_chart_bar_layer_set_values (MC_CHART_BAR_LAYER (layer_of (self, "churn-groups", 0)), 2, n, values, series, TRUE);
   /* TRANSLATORS: the churn section's summary: members with each warning signal */
   summary = g_strdup_printf (_("No activity for 90 days: %s. Activity down by half: %s. Benefit usage under 20%%: %s. Unlikely to be alive (P(alive) under 50%%): %s."),
                              dormant, declining, low, unlikely);
