@@ -458,6 +458,14 @@ static const struct
   { "csv", MC_CHART_EXPORT_CSV },
 };
 
+/* A chooser is let go after its "response" has been handled, not inside it. */
+static void
+drop_chooser (GtkNativeDialog *chooser)
+{
+  gtk_native_dialog_destroy (chooser);
+  g_idle_add_once ((GSourceOnceFunc) g_object_unref, chooser);
+}
+
 static void
 export_response_cb (GtkNativeDialog *chooser,
                     int              response,
@@ -489,8 +497,7 @@ export_response_cb (GtkNativeDialog *chooser,
           gtk_label_set_text (self->status_label, text);
         }
     }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  drop_chooser (chooser);
 }
 
 /* "analytics.export" with "name:format" ("cohorts:png", "rfm:csv"). */
@@ -611,8 +618,7 @@ recall_response_cb (GtkNativeDialog *chooser,
       g_task_set_task_data (task, recall, recall_free);
       g_task_run_in_thread (task, recall_thread);
     }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  drop_chooser (chooser);
 }
 
 /* "analytics.export-recall" with a group's name ("high_value_dormant", or "all"). */
