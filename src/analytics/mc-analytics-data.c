@@ -199,7 +199,9 @@ hash_bytes (const char *s,
     }
   for (; len > 0; s++, len--)
     h = (h ^ (guchar) *s) * 0x100000001b3ull;
-  h ^= h >> 29;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
   return (guint) h;
 }
 
@@ -470,6 +472,7 @@ mc_analytics_data_load (McDb                     *db,
 
   if (mc_analytics_cancelled (cancellable, error) || !resolve_filter (db, filter, data, error))
     return NULL;
+  g_debug ("filter: %.3f s", g_timer_elapsed (timer, NULL));
   if (progress != NULL)
     progress (0.0, progress_data);
   if (!load_members (db, filter, data, &index, &all_live, error))
