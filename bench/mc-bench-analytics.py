@@ -21,6 +21,7 @@ import argparse
 import json
 import math
 import os
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -41,11 +42,17 @@ def day_of_date(text):
     return int((d - pd.Timestamp("1970-01-01")).days)
 
 
+def children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def run_ours(cli, db, as_of):
+    cpu = children_cpu()
     start = time.perf_counter()
     out = subprocess.run([cli, "--db", db, "report", "all", "--json", "--as-of", as_of],
                          check=True, capture_output=True, text=True).stdout
-    return time.perf_counter() - start, json.loads(out)
+    return time.perf_counter() - start, children_cpu() - cpu, json.loads(out)
 
 
 def quintile_scores(values):
@@ -65,6 +72,7 @@ SEGMENTS = ["important_value", "important_development", "important_retention", "
 
 def run_pandas(db, as_of_text):
     start = time.perf_counter()
+    cpu = time.process_time()
     as_of_day = day_of_date(as_of_text)
     as_of = as_of_day * 86400 + 86399 - OFFSET
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
@@ -141,7 +149,7 @@ def run_pandas(db, as_of_text):
     seg = np.where(mh, 0, 4) + np.where(rh, np.where(fh, 0, 1), np.where(fh, 2, 3))
     segments = {SEGMENTS[s]: (int((seg == s).sum()), int(agg["m"].to_numpy()[seg == s].sum()))
                 for s in range(8)}
-    return time.perf_counter() - start, read_seconds, k, cohorts, segments
+    return time.perf_counter() - start, time.process_time() - cpu, read_seconds, k, cohorts, segments
 
 
 def compare(ours, k, cohorts, segments):
@@ -177,17 +185,22 @@ def main():
     args = parser.parse_args()
 
     print(f"workspace {args.db}, as of {args.as_of}")
+    print(f"  machine: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     times = []
+    cpus = []
     ours = None
     for i in range(args.runs):
-        t, ours = run_ours(args.cli, args.db, args.as_of)
+        t, cpu, ours = run_ours(args.cli, args.db, args.as_of)
         times.append(t)
-        print(f"  ours   run {i + 1}: {t:.3f} s  (KPIs + monthly cohorts + RFM, cold CLI process)")
+        cpus.append(cpu)
+        print(f"  ours   run {i + 1}: {t:.3f} s, CPU {cpu:.3f} s  (KPIs + monthly cohorts + RFM, cold CLI process)")
     ptimes = []
+    pcpus = []
     for i in range(args.pandas_runs):
-        t, read, k, cohorts, segments = run_pandas(args.db, args.as_of)
+        t, cpu, read, k, cohorts, segments = run_pandas(args.db, args.as_of)
         ptimes.append(t)
-        print(f"  pandas run {i + 1}: {t:.3f} s  (of which reading SQLite into DataFrames {read:.3f} s)")
+        pcpus.append(cpu)
+        print(f"  pandas run {i + 1}: {t:.3f} s, CPU {cpu:.3f} s  (reading SQLite into DataFrames: {read:.3f} s)")
     problems = compare(ours, k, cohorts, segments)
     if problems:
         print("  the figures differ:")
@@ -197,6 +210,8 @@ def main():
         print(f"  same figures: {len(k)} KPIs, {len(ours['cohorts'])} cohorts, 8 RFM segments")
     print(f"  ours {min(times):.3f}–{max(times):.3f} s; pandas {min(ptimes):.3f}–{max(ptimes):.3f} s; "
           f"pandas / ours = {min(ptimes) / max(times):.1f}–{max(ptimes) / min(times):.1f}×")
+    print(f"  CPU: ours {min(cpus):.3f}–{max(cpus):.3f} s; pandas {min(pcpus):.3f}–{max(pcpus):.3f} s; "
+          f"pandas / ours = {min(pcpus) / max(cpus):.1f}–{max(pcpus) / min(cpus):.1f}×")
 
     if os.path.exists(args.cdnow):
         fits = []

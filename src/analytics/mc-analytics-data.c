@@ -199,7 +199,9 @@ hash_bytes (const char *s,
     }
   for (; len > 0; s++, len--)
     h = (h ^ (guchar) *s) * 0x100000001b3ull;
-  h ^= h >> 29;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
   return (guint) h;
 }
 
@@ -427,19 +429,30 @@ resolve_filter (McDb                    *db,
 
 typedef struct
 {
-  McAnalyticsScan scan;
-  McMemberIndex   index;
-  McDb           *reader;
-  gboolean        ok;
-  GError         *error;
+  McAnalyticsScan  scan;
+  McMemberIndex    index;
+  McDb            *reader;
+  McAnalyticsParts parts;       /* MC_ANALYTICS_POINTS and / or MC_ANALYTICS_EVENTS */
+  gboolean         ok;
+  GError          *error;
 } SideScan;
+
+/* The points ledger, then the events: about as much reading as the orders. */
+static gboolean
+side_scan (SideScan  *side,
+           GError   **error)
+{
+  if ((side->parts & MC_ANALYTICS_POINTS) && !mc_analytics_scan_points (&side->scan, error))
+    return FALSE;
+  return !(side->parts & MC_ANALYTICS_EVENTS) || mc_analytics_scan_events (&side->scan, error);
+}
 
 static gpointer
 side_scan_thread (gpointer user_data)
 {
   SideScan *side = user_data;
 
-  side->ok = mc_analytics_scan_points (&side->scan, &side->error);
+  side->ok = side_scan (side, &side->error);
   return NULL;
 }
 
@@ -470,6 +483,7 @@ mc_analytics_data_load (McDb                     *db,
 
   if (mc_analytics_cancelled (cancellable, error) || !resolve_filter (db, filter, data, error))
     return NULL;
+  g_debug ("filter: %.3f s", g_timer_elapsed (timer, NULL));
   if (progress != NULL)
     progress (0.0, progress_data);
   if (!load_members (db, filter, data, &index, &all_live, error))
@@ -490,9 +504,11 @@ mc_analytics_data_load (McDb                     *db,
   scan.progress = progress;
   scan.progress_data = progress_data;
 
-  /* The points ledger, as big as the orders, is read at the same time on a second
-   * connection when the workspace is a file (a reader sees the same committed data). */
-  if (parts & MC_ANALYTICS_POINTS)
+  /* The points ledger and the events, as much as the orders, are read at the same time on
+   * a second connection when the workspace is a file (a reader sees the same committed
+   * data). */
+  side.parts = parts & (MC_ANALYTICS_POINTS | MC_ANALYTICS_EVENTS);
+  if (side.parts != 0)
     {
       side.scan = scan;
       side.scan.progress = NULL;
@@ -504,25 +520,18 @@ mc_analytics_data_load (McDb                     *db,
       if (side.reader != NULL)
         {
           side.scan.db = side.reader;
-          thread = g_thread_new ("mc-analytics-points", side_scan_thread, &side);
+          thread = g_thread_new ("mc-analytics-side", side_scan_thread, &side);
         }
       else
-        ok = mc_analytics_scan_points (&side.scan, error);
+        ok = side_scan (&side, error);
     }
 
   if (ok && (parts & MC_ANALYTICS_SALES))
     {
       scan.progress_from = 0.1;
-      scan.progress_to = 0.8;
+      scan.progress_to = 0.95;
       ok = mc_analytics_scan_sales (&scan, error);
       g_debug ("sales: %u at %.3f s", data->n_sales, g_timer_elapsed (timer, NULL));
-    }
-  if (ok && (parts & MC_ANALYTICS_EVENTS))
-    {
-      scan.progress_from = 0.8;
-      scan.progress_to = 0.9;
-      ok = mc_analytics_scan_events (&scan, error);
-      g_debug ("events: %u at %.3f s", data->n_events, g_timer_elapsed (timer, NULL));
     }
   if (ok && (parts & MC_ANALYTICS_PLANS))
     ok = mc_analytics_scan_plans (&scan, error);
@@ -530,7 +539,7 @@ mc_analytics_data_load (McDb                     *db,
   if (thread != NULL)
     {
       g_thread_join (thread);
-      g_debug ("points joined at %.3f s", g_timer_elapsed (timer, NULL));
+      g_debug ("points and events (%u) joined at %.3f s", data->n_events, g_timer_elapsed (timer, NULL));
       if (ok && !side.ok)
         {
           g_propagate_error (error, g_steal_pointer (&side.error));

@@ -50,100 +50,116 @@ static const char seq_range_sql[] = "SELECT min (seq), max (seq) FROM orders";
 
 typedef struct
 {
-  guint64 hash;        /* 0: empty */
   char   *id;
   gint64  refunded;    /* the sum of its refunds made by the cutoff (negative) */
   gint32  sale;        /* index into the sales, -1 until met */
 } Refunded;
 
+/* The refunded sales sorted by id. Order ids are time-ordered UUIDs written in the order
+ * of the table, so the scan meets sales in id order and finds them by walking the sorted
+ * list along (a comparison with the next refunded id per sale, in cache); a sale out of
+ * that order (synced or imported with its own id) is found by bisection. */
 typedef struct
 {
-  Refunded *slots;
-  guint     mask;
+  Refunded *items;
   guint     n;
-} RefundMap;
+  guint     next;      /* the first refunded id not below the last sale id met */
+} RefundList;
 
-static guint64
-hash64 (const char *s,
-        gsize       len)
+static int
+compare_refunded (const void *pa,
+                  const void *pb)
 {
-  guint64 h = 0x9e3779b97f4a7c15ull ^ len;
+  return strcmp (((const Refunded *) pa)->id, ((const Refunded *) pb)->id);
+}
 
-  for (; len >= 8; s += 8, len -= 8)
-    {
-      guint64 w;
+/* id is not NUL-terminated (len bytes): compares it with a NUL-terminated string. */
+static int
+compare_id (const char *id,
+            gsize       len,
+            const char *other)
+{
+  int c = strncmp (id, other, len);
 
-      memcpy (&w, s, 8);
-      h = (h ^ w) * 0xff51afd7ed558ccdull;
-      h ^= h >> 32;
-    }
-  for (; len > 0; s++, len--)
-    h = (h ^ (guchar) *s) * 0x100000001b3ull;
-  h ^= h >> 29;
-  return h | 1;   /* never 0 */
+  if (c != 0)
+    return c;
+  return other[len] == '\0' ? 0 : -1;
 }
 
 static Refunded *
-refund_map_find (RefundMap  *map,
-                 const char *id,
-                 gsize       len)
+refund_list_bisect (RefundList *list,
+                    const char *id,
+                    gsize       len)
 {
-  guint64 h;
+  guint lo = 0, hi = list->n;
 
-  if (map->n == 0 || id == NULL)
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      int c = compare_id (id, len, list->items[mid].id);
+
+      if (c == 0)
+        return &list->items[mid];
+      if (c < 0)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return NULL;
+}
+
+/* A sale's id, met in the scan's order. */
+static Refunded *
+refund_list_walk (RefundList *list,
+                  const char *id,
+                  gsize       len)
+{
+  if (list->n == 0 || id == NULL)
     return NULL;
-  h = hash64 (id, len);
-  for (guint slot = (guint) h & map->mask; map->slots[slot].hash != 0; slot = (slot + 1) & map->mask)
-    if (map->slots[slot].hash == h && strncmp (map->slots[slot].id, id, len) == 0 &&
-        map->slots[slot].id[len] == '\0')
-      return &map->slots[slot];
+  if (list->next > 0 && compare_id (id, len, list->items[list->next - 1].id) <= 0)
+    return refund_list_bisect (list, id, len);   /* out of order */
+  while (list->next < list->n && compare_id (id, len, list->items[list->next].id) > 0)
+    list->next++;
+  if (list->next < list->n && compare_id (id, len, list->items[list->next].id) == 0)
+    return &list->items[list->next++];
   return NULL;
 }
 
 static void
-refund_map_clear (RefundMap *map)
+refund_list_clear (RefundList *list)
 {
-  for (guint i = 0; map->slots != NULL && i <= map->mask; i++)
-    g_free (map->slots[i].id);
-  g_clear_pointer (&map->slots, g_free);
+  for (guint i = 0; i < list->n; i++)
+    g_free (list->items[i].id);
+  g_clear_pointer (&list->items, g_free);
+  list->n = 0;
 }
 
 static gboolean
 load_refunded (McAnalyticsScan  *scan,
-               RefundMap        *map,
+               RefundList       *list,
                GError          **error)
 {
   sqlite3_stmt *stmt = mc_db_prepare (scan->db, refunded_sql, error);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  guint size = 16;
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (Refunded));
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    {
+      Refunded r = { g_strdup ((const char *) sqlite3_column_text (stmt, 0)), 0, -1 };
+
+      g_array_append_val (items, r);
+    }
+  list->n = items->len;
+  list->next = 0;
+  list->items = (Refunded *) (void *) g_array_free (g_steal_pointer (&items), FALSE);
   if (!step_error (scan->db, stmt, rc, error))
     {
-      g_ptr_array_foreach (ids, (GFunc) (void (*) (void)) g_free, NULL);
+      refund_list_clear (list);
       return FALSE;
     }
-  while (size < ids->len * 2)
-    size *= 2;
-  map->slots = g_new0 (Refunded, size);
-  map->mask = size - 1;
-  map->n = ids->len;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      char *id = g_ptr_array_index (ids, i);
-      guint64 h = hash64 (id, strlen (id));
-      guint slot = (guint) h & map->mask;
-
-      while (map->slots[slot].hash != 0)
-        slot = (slot + 1) & map->mask;
-      map->slots[slot].hash = h;
-      map->slots[slot].id = id;
-      map->slots[slot].sale = -1;
-    }
+  qsort (list->items, list->n, sizeof *list->items, compare_refunded);
   return TRUE;
 }
 
@@ -161,15 +177,15 @@ grow_sales (McAnalyticsData *data,
 /* Subtracts the refunds from their sales and drops the sales refunded in full. */
 static void
 apply_refunds (McAnalyticsData *data,
-               RefundMap       *map)
+               RefundList      *list)
 {
   guint kept = 0;
   gboolean any = FALSE;
 
-  for (guint i = 0; map->slots != NULL && i <= map->mask; i++)
-    if (map->slots[i].hash != 0 && map->slots[i].sale >= 0 && map->slots[i].refunded != 0)
+  for (guint i = 0; i < list->n; i++)
+    if (list->items[i].sale >= 0 && list->items[i].refunded != 0)
       {
-        data->sale_fen[map->slots[i].sale] += map->slots[i].refunded;
+        data->sale_fen[list->items[i].sale] += list->items[i].refunded;
         any = TRUE;
       }
   if (!any)
@@ -191,7 +207,7 @@ mc_analytics_scan_sales (McAnalyticsScan  *scan,
                          GError          **error)
 {
   McAnalyticsData *data = scan->data;
-  RefundMap refunds = { NULL, 0, 0 };
+  RefundList refunds = { NULL, 0, 0 };
   gsize store_len = scan->store_id != NULL ? strlen (scan->store_id) : 0;
   sqlite3_stmt *stmt;
   McDayCache *days;
@@ -206,7 +222,7 @@ mc_analytics_scan_sales (McAnalyticsScan  *scan,
   stmt = mc_db_prepare (scan->db, seq_range_sql, error);
   if (stmt == NULL)
     {
-      refund_map_clear (&refunds);
+      refund_list_clear (&refunds);
       return FALSE;
     }
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -219,7 +235,7 @@ mc_analytics_scan_sales (McAnalyticsScan  *scan,
   stmt = mc_db_prepare (scan->db, sales_sql, error);
   if (stmt == NULL)
     {
-      refund_map_clear (&refunds);
+      refund_list_clear (&refunds);
       return FALSE;
     }
   sqlite3_bind_int64 (stmt, 1, data->as_of);
@@ -240,14 +256,15 @@ mc_analytics_scan_sales (McAnalyticsScan  *scan,
       if (amount < 0)
         {
           /* a refund */
-          refunded = refund_map_find (&refunds, (const char *) sqlite3_column_text (stmt, 5),
-                                      (gsize) sqlite3_column_bytes (stmt, 5));
+          const char *of = (const char *) sqlite3_column_text (stmt, 5);
+
+          refunded = of != NULL ? refund_list_bisect (&refunds, of, (gsize) sqlite3_column_bytes (stmt, 5)) : NULL;
           if (refunded != NULL)
             refunded->refunded += amount;
           continue;
         }
-      refunded = refund_map_find (&refunds, (const char *) sqlite3_column_text (stmt, 6),
-                                  (gsize) sqlite3_column_bytes (stmt, 6));
+      refunded = refund_list_walk (&refunds, (const char *) sqlite3_column_text (stmt, 6),
+                                   (gsize) sqlite3_column_bytes (stmt, 6));
       if (refunded != NULL)
         refunded->sale = (gint32) n;
 
@@ -278,16 +295,16 @@ mc_analytics_scan_sales (McAnalyticsScan  *scan,
   if (rc == SQLITE_ROW)   /* cancelled */
     {
       sqlite3_reset (stmt);
-      refund_map_clear (&refunds);
+      refund_list_clear (&refunds);
       return FALSE;
     }
   if (!step_error (scan->db, stmt, rc, error))
     {
-      refund_map_clear (&refunds);
+      refund_list_clear (&refunds);
       return FALSE;
     }
   apply_refunds (data, &refunds);
-  refund_map_clear (&refunds);
+  refund_list_clear (&refunds);
   return TRUE;
 }
 
