@@ -376,6 +376,49 @@ filter_changed_cb (McAnalyticsPage *self)
     mc_workspace_page_emit_error (MC_WORKSPACE_PAGE (self), error);
 }
 
+gboolean
+mc_analytics_page_set_filter (McAnalyticsPage *self,
+                              guint            range,
+                              const char      *store,
+                              const char      *tier)
+{
+  guint store_pos = 0, tier_pos = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (MC_IS_ANALYTICS_PAGE (self), FALSE);
+  g_return_val_if_fail (range < 4, FALSE);
+
+  if (store != NULL || tier != NULL)
+    {
+      GListModel *stores = gtk_drop_down_get_model (self->store_dropdown);
+      gboolean found = FALSE;
+
+      if (self->result == NULL)
+        return FALSE;
+      for (guint i = 1; store != NULL && stores != NULL && i < g_list_model_get_n_items (stores); i++)
+        if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (stores), i), store) == 0)
+          store_pos = i, found = TRUE;
+      if (store != NULL && !found)
+        return FALSE;
+      for (guint i = 0; tier != NULL && i < self->result->programme->tiers->len; i++)
+        if (g_strcmp0 (((McTier *) self->result->programme->tiers->pdata[i])->code, tier) == 0)
+          tier_pos = i + 1;
+      if (tier != NULL && tier_pos == 0)
+        return FALSE;
+    }
+  self->filling_filters = TRUE;
+  gtk_drop_down_set_selected (self->range_dropdown, range);
+  gtk_drop_down_set_selected (self->store_dropdown, store_pos);
+  gtk_drop_down_set_selected (self->tier_dropdown, tier_pos);
+  self->filling_filters = FALSE;
+  if (!mc_analytics_page_reload (self, &error))
+    {
+      mc_workspace_page_emit_error (MC_WORKSPACE_PAGE (self), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Lookups */
 
 void

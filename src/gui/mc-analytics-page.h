@@ -27,6 +27,14 @@ gboolean    mc_analytics_page_reload     (McAnalyticsPage  *self,
                                           GError          **error);
 void        mc_analytics_page_cancel     (McAnalyticsPage  *self);
 gboolean    mc_analytics_page_is_loading (McAnalyticsPage  *self);
+/* Sets the filters as a person would in the drop-downs and recomputes once: range 0..3
+ * (last 30 days, 90 days, 12 months, all time), a store's name and a tier's code (NULL:
+ * all). The stores and tiers are known after the first recompute; FALSE for one that is
+ * not there. */
+gboolean    mc_analytics_page_set_filter (McAnalyticsPage  *self,
+                                          guint             range,
+                                          const char       *store,
+                                          const char       *tier);
 /* Shows a section: "kpis", "retention", "rfm", "churn" or "clv". */
 void        mc_analytics_page_show_section (McAnalyticsPage *self,
                                             const char      *name);

@@ -13,8 +13,10 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 
+#include "analytics/mc-kpis.h"
 #include "analytics/mc-retention.h"
 #include "core/mc-demo.h"
 #include "core/mc-error.h"
@@ -227,6 +229,22 @@ test_page (void)
   mc_analytics_page_cancel (page);
   g_assert_true (wait_for (loaded, page));
   g_assert_cmpstr (mc_analytics_page_get_value (page, "members"), ==, "300");
+
+  /* All time, gold members only: the card counts what the engine counts for that tier. */
+  {
+    McAnalyticsFilter filter = { 0, 0, mc_db_now (), NULL, "gold" };
+    g_autoptr(McKpis) kpis = mc_kpis_run (db, &filter, NAN, NULL, NULL, NULL, &error);
+    g_autofree char *count = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (kpis->members, >, 0);
+    g_assert_cmpint (kpis->members, <, 300);
+    count = g_strdup_printf ("%" G_GINT64_FORMAT, kpis->members);
+    g_assert_false (mc_analytics_page_set_filter (page, 3, NULL, "no-such-tier"));
+    g_assert_true (mc_analytics_page_set_filter (page, 3, NULL, "gold"));
+    g_assert_true (wait_for (loaded, page));
+    g_assert_cmpstr (mc_analytics_page_get_value (page, "members"), ==, count);
+  }
 
   /* No workspace: nothing shown, nothing running. */
   g_assert_true (mc_analytics_page_set_db (page, NULL, &error));
