@@ -1,8 +1,8 @@
 /* mc-analytics-page-private.h
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Shared by mc-analytics-page.c (filters, the worker, export) and
- * mc-analytics-sections.c (the charts, cards and tables of the five sections).
+ * Shared by mc-analytics-page.c (filters, the worker), mc-analytics-page-export.c (the
+ * exports) and mc-analytics-sections.c (the charts, cards and tables of the five sections).
  */
 #pragma once
 
@@ -48,6 +48,7 @@ struct _McAnalyticsPage
   guint              progress_source;
   gint               progress_permille;   /* written by the worker, atomically */
   gboolean           filling_filters;
+  GStrv              tier_codes;          /* the tier drop-down's codes, after All Tiers */
   GHashTable        *charts;              /* name -> McChart */
   GHashTable        *tables;              /* name -> McAnalyticsTable */
   GHashTable        *values;              /* KPI key -> GtkLabel */
@@ -74,6 +75,14 @@ struct _McAnalyticsPage
 
 McAnalyticsResult *mc_analytics_result_ref   (McAnalyticsResult *result);
 void               mc_analytics_result_unref (McAnalyticsResult *result);
+
+/* mc-analytics-page-export.c: the actions "analytics.export" and "analytics.export-recall" */
+void     mc_analytics_page_export_action_cb        (GtkWidget  *widget,
+                                                    const char *action_name,
+                                                    GVariant   *parameter);
+void     mc_analytics_page_export_recall_action_cb (GtkWidget  *widget,
+                                                    const char *action_name,
+                                                    GVariant   *parameter);
 
 /* mc-analytics-sections.c */
 void     mc_analytics_sections_build (McAnalyticsPage   *self);
