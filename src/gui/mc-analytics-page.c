@@ -425,6 +425,13 @@ mc_analytics_page_set_filter (McAnalyticsPage *self,
 
 /* Lookups */
 
+const char *
+mc_analytics_page_get_status (McAnalyticsPage *self)
+{
+  g_return_val_if_fail (MC_IS_ANALYTICS_PAGE (self), NULL);
+  return gtk_label_get_text (self->status_label);
+}
+
 void
 mc_analytics_page_show_section (McAnalyticsPage *self,
                                 const char      *name)

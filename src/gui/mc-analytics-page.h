@@ -35,6 +35,8 @@ gboolean    mc_analytics_page_set_filter (McAnalyticsPage  *self,
                                           guint             range,
                                           const char       *store,
                                           const char       *tier);
+/* The status line: the period shown, a recompute's state, what an export wrote. */
+const char *mc_analytics_page_get_status (McAnalyticsPage *self);
 /* Shows a section: "kpis", "retention", "rfm", "churn" or "clv". */
 void        mc_analytics_page_show_section (McAnalyticsPage *self,
                                             const char      *name);

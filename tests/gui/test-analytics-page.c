@@ -16,6 +16,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "analytics/mc-churn.h"
 #include "analytics/mc-kpis.h"
 #include "analytics/mc-retention.h"
 #include "core/mc-demo.h"
@@ -87,6 +88,19 @@ chooser_open (gpointer data)
       return g_strcmp0 (name, "cohorts.svg") == 0;
     }
   return FALSE;
+}
+
+static gboolean
+chooser_visible (gpointer data)
+{
+  return find_chooser () != NULL;
+}
+
+/* The writer is done: the page says so in its status line. */
+static gboolean
+recall_written (gpointer page)
+{
+  return g_str_has_prefix (mc_analytics_page_get_status (page), "Wrote ");
 }
 
 static gboolean
@@ -222,6 +236,38 @@ test_page (void)
   g_assert_true (wait_for (chooser_open, NULL));
   gtk_dialog_response (GTK_DIALOG (find_chooser ()), GTK_RESPONSE_CANCEL);
   g_assert_true (wait_for (chooser_closed, NULL));
+
+  /* The recall list of everyone at risk, through its chooser: only the consenting ones,
+   * as many as the engine counts, written by a worker. */
+  {
+    g_autofree char *recall = g_build_filename (dir, "recall.csv", NULL);
+    g_autoptr(GFile) folder = g_file_new_for_path (dir);
+    McChurnOptions options = MC_CHURN_OPTIONS_INIT;
+    McAnalyticsFilter filter = { mc_db_now () - 365 * (gint64) 86400, 0, mc_db_now (), NULL, NULL };
+    g_autoptr(McChurn) churn = mc_churn_run (db, &filter, &options, NULL, NULL, NULL, &error);
+    gint64 consented = 0;
+    g_autofree char *written = NULL;
+    g_auto(GStrv) rows = NULL;
+    GtkWidget *chooser;
+
+    g_assert_no_error (error);
+    for (guint g = 1; g < MC_CHURN_N_GROUPS; g++)
+      consented += churn->group_consented[g];
+    g_assert_cmpint (consented, >, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "analytics.export-recall", "s", "all"));
+    g_assert_true (wait_for (chooser_visible, NULL));
+    chooser = find_chooser ();
+    g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, &error));
+    g_assert_no_error (error);
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "recall.csv");
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+    g_assert_true (wait_for (recall_written, page));
+    g_assert_true (g_str_has_suffix (mc_analytics_page_get_status (page), "to “recall.csv”"));
+    g_assert_true (g_file_get_contents (recall, &written, NULL, &error));
+    rows = g_strsplit (written, "\r\n", -1);
+    /* A header, one row a member, and the empty end. */
+    g_assert_cmpint (g_strv_length (rows), ==, 1 + consented + 1);
+  }
 
   /* A recompute cancelled at once keeps what is shown. */
   g_assert_true (mc_analytics_page_reload (page, &error));
