@@ -181,7 +181,7 @@ def main():
     parser.add_argument("--cdnow", default=os.path.join(here, "..", "..", "..", "shared", "data", "cdnow",
                                                         "CDNOW_sample.txt"))
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--pandas-runs", type=int, default=1)
+    parser.add_argument("--pandas-runs", type=int, default=1, help="0: ours alone, no comparison")
     args = parser.parse_args()
 
     print(f"workspace {args.db}, as of {args.as_of}")
@@ -201,17 +201,20 @@ def main():
         ptimes.append(t)
         pcpus.append(cpu)
         print(f"  pandas run {i + 1}: {t:.3f} s, CPU {cpu:.3f} s  (reading SQLite into DataFrames: {read:.3f} s)")
-    problems = compare(ours, k, cohorts, segments)
-    if problems:
+    problems = compare(ours, k, cohorts, segments) if ptimes else []
+    if not ptimes:
+        print(f"  ours {min(times):.3f}–{max(times):.3f} s, CPU {min(cpus):.3f}–{max(cpus):.3f} s (pandas not run)")
+    elif problems:
         print("  the figures differ:")
         for p in problems[:20]:
             print("    " + p)
     else:
         print(f"  same figures: {len(k)} KPIs, {len(ours['cohorts'])} cohorts, 8 RFM segments")
-    print(f"  ours {min(times):.3f}–{max(times):.3f} s; pandas {min(ptimes):.3f}–{max(ptimes):.3f} s; "
-          f"pandas / ours = {min(ptimes) / max(times):.1f}–{max(ptimes) / min(times):.1f}×")
-    print(f"  CPU: ours {min(cpus):.3f}–{max(cpus):.3f} s; pandas {min(pcpus):.3f}–{max(pcpus):.3f} s; "
-          f"pandas / ours = {min(pcpus) / max(cpus):.1f}–{max(pcpus) / min(cpus):.1f}×")
+    if ptimes:
+        print(f"  ours {min(times):.3f}–{max(times):.3f} s; pandas {min(ptimes):.3f}–{max(ptimes):.3f} s; "
+              f"pandas / ours = {min(ptimes) / max(times):.1f}–{max(ptimes) / min(times):.1f}×")
+        print(f"  CPU: ours {min(cpus):.3f}–{max(cpus):.3f} s; pandas {min(pcpus):.3f}–{max(pcpus):.3f} s; "
+              f"pandas / ours = {min(pcpus) / max(cpus):.1f}–{max(pcpus) / min(cpus):.1f}×")
 
     if os.path.exists(args.cdnow):
         fits = []

@@ -205,6 +205,22 @@ test_as_of (World         *w,
 }
 
 static void
+test_short_range (World         *w,
+                  gconstpointer  data)
+{
+  /* The last week of March: A is active in it (03-25); MAU looks at the 30 days to 03-31,
+   * from 03-02, so B (03-10, 03-11) counts there too. */
+  McAnalyticsFilter filter = range (&w->f, "2025-03-25", "2025-03-31", NULL);
+  g_autoptr(McKpis) k = kpis_of (w, &filter, NAN);
+
+  g_assert_cmpint (k->active_members, ==, 1);
+  g_assert_cmpint (k->mau, ==, 2);
+  g_assert_cmpint (k->orders, ==, 0);
+  g_assert_cmpint (k->points_redeemed, ==, 100);
+  g_assert_true (isnan (k->member_sales_share));
+}
+
+static void
 test_errors (World         *w,
              gconstpointer  data)
 {
@@ -293,6 +309,7 @@ main (int   argc,
   g_test_add ("/analytics/kpis/store", World, NULL, world_set_up, test_store, world_tear_down);
   g_test_add ("/analytics/kpis/tier", World, NULL, world_set_up, test_tier, world_tear_down);
   g_test_add ("/analytics/kpis/as-of", World, NULL, world_set_up, test_as_of, world_tear_down);
+  g_test_add ("/analytics/kpis/short-range", World, NULL, world_set_up, test_short_range, world_tear_down);
   g_test_add ("/analytics/kpis/errors", World, NULL, world_set_up, test_errors, world_tear_down);
   g_test_add ("/analytics/kpis/cancel", World, NULL, world_set_up, test_cancel_and_progress, world_tear_down);
   return g_test_run ();

@@ -93,6 +93,8 @@ mc_kpis_compute (const McAnalyticsData *data,
       gint32 m = data->sale_member[i];
       gint64 fen = data->sale_fen[i];
 
+      if (m >= 0 && day >= month_from && day <= to)
+        flags[m] |= MONTH_ACTIVE;   /* the 30 days may reach before the range */
       if (day < from || day > to)
         continue;
       if (data->sale_at_store[i])
@@ -113,8 +115,6 @@ mc_kpis_compute (const McAnalyticsData *data,
       k->orders++;
       k->revenue_fen += fen;
       flags[m] |= ACTIVE;
-      if (day >= month_from)
-        flags[m] |= MONTH_ACTIVE;
       if (orders[m]++ == 0)
         first[m] = last[m] = day;
       else
@@ -129,11 +129,11 @@ mc_kpis_compute (const McAnalyticsData *data,
       gint32 day = data->event_day[i];
       gint32 m = data->event_member[i];
 
+      if (day >= month_from && day <= to)
+        flags[m] |= MONTH_ACTIVE;
       if (day < from || day > to)
         continue;
       flags[m] |= ACTIVE;
-      if (day >= month_from)
-        flags[m] |= MONTH_ACTIVE;
       if (data->event_kind[i] == MC_ANALYTICS_EVENT_BENEFIT_USED)
         flags[m] |= BENEFIT_USER;
     }
