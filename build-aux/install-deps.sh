@@ -25,6 +25,8 @@ packages=(
   imagemagick xdotool valgrind
   # fuzzing (build-aux/run-fuzz.sh): libFuzzer
   clang libclang-rt-14-dev
+  # the analytics benchmark compares with pandas (bench/mc-bench-analytics.py)
+  python3-pandas
   # Chinese text in the window and its screenshots
   fonts-wqy-microhei
   # HTTPS; Node.js for PouchDB Server, the sync tests' server (build-aux/install-pouchdb.sh)

@@ -28,6 +28,7 @@ static const char * const known_commands[] = {
   "order add", "order refund", "points redeem", "points adjust", "points expire",
   "growth adjust", "event add", "tiers evaluate", "tier set",
   "analytics clv",
+  "report all", "report kpis", "report retention", "report cohorts", "report rfm", "report churn", "report clv",
 };
 
 /* The commands listed under "Commands:" by the global --help: that list is printed from

@@ -178,7 +178,8 @@ find_command (const char *name)
   const McCliCommand *tables[] = { mc_cli_member_commands, mc_cli_ledger_commands, mc_cli_data_commands,
                                    mc_cli_analytics_commands, mc_cli_programme_commands,
                                    mc_cli_sync_commands,
-                                   mc_cli_privacy_commands };
+                                   mc_cli_privacy_commands,
+                                   mc_cli_report_commands };
 
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     for (const McCliCommand *c = tables[t]; c->name != NULL; c++)
@@ -193,7 +194,8 @@ print_usage (FILE *out)
   const McCliCommand *tables[] = { mc_cli_data_commands, mc_cli_member_commands, mc_cli_ledger_commands,
                                    mc_cli_analytics_commands, mc_cli_programme_commands,
                                    mc_cli_sync_commands,
-                                   mc_cli_privacy_commands };
+                                   mc_cli_privacy_commands,
+                                   mc_cli_report_commands };
 
   fprintf (out, "%s\n\n", _("Usage: member-console-cli [--db PATH] [--role ROLE] COMMAND [OPTIONS]"));
   fprintf (out, "%s\n", _("Member Console: members, points, tiers and the programme, without a display."));

@@ -87,5 +87,6 @@ extern const McCliCommand mc_cli_analytics_commands[];
 extern const McCliCommand mc_cli_programme_commands[];
 extern const McCliCommand mc_cli_sync_commands[];
 extern const McCliCommand mc_cli_privacy_commands[];
+extern const McCliCommand mc_cli_report_commands[];
 
 G_END_DECLS

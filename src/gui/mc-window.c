@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "mc-analytics-page.h"
 #include "mc-demo.h"
 #include "mc-error.h"
 #include "mc-member-page.h"
@@ -675,6 +676,7 @@ mc_window_class_init (McWindowClass *klass)
   g_type_ensure (MC_TYPE_MEMBERS_PAGE);
   g_type_ensure (MC_TYPE_MEMBER_PAGE);
   g_type_ensure (MC_TYPE_PROGRAMME_PAGE);
+  g_type_ensure (MC_TYPE_ANALYTICS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/memberconsole/MemberConsole/ui/mc-window.ui");
