@@ -61,6 +61,17 @@ static const Sweep sweeps[] = {
   { "report suspicious", 0, { "report", "suspicious" } },
   { "report suspicious", 0, { "report", "suspicious", "--json" } },
   { "backup auto", 1, { "backup", "auto" } },
+  { "programme show", 0, { "programme", "show", "--json" } },
+  { "programme simulate", 0, { "programme", "simulate", "--downgraded", "@OUT", "--json" } },
+  { "report all", 0, { "report", "all", "--json" } },
+  { "report kpis", 0, { "report", "kpis", "--json" } },
+  { "report retention", 0, { "report", "retention", "--json" } },
+  { "report cohorts", 0, { "report", "cohorts", "--json" } },
+  { "report rfm", 0, { "report", "rfm", "--json" } },
+  { "report churn", 0, { "report", "churn", "--export", "@OUT" } },
+  { "report churn", 0, { "report", "churn", "--json" } },
+  { "report clv", 0, { "report", "clv", "--members", "--json" } },
+  { "sync conflicts", 0, { "sync", "conflicts", "--json" } },
 };
 
 /* Commands that put no member data out, and why. A command in neither list fails the
@@ -89,6 +100,14 @@ static const struct { const char *command, *why; } no_member_data[] = {
   { "tiers evaluate", "a write: refused for an analyst" },
   { "tier set", "a write: refused for an analyst" },
   { "benefit use", "a write: refused for an analyst" },
+  { "programme export", "the programme's rules, no member in it" },
+  { "programme import", "a write: refused for an analyst" },
+  { "programme drafts", "the programme's versions, no member in them" },
+  { "programme diff", "the programme's rules, no member in them" },
+  { "programme publish", "a write: refused for an analyst" },
+  { "programme discard", "a write: refused for an analyst" },
+  { "sync", "sends the workspace to a server; prints counts" },
+  { "sync resolve", "a write: refused for an analyst" },
 };
 
 static GPtrArray *
