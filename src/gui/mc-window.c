@@ -17,6 +17,7 @@
 #include "mc-error.h"
 #include "mc-member-page.h"
 #include "mc-new-member-dialog.h"
+#include "mc-sync-page.h"
 #include "mc-gui.h"
 #include "mc-window-undo.h"
 #include "mc-window.h"
@@ -673,6 +674,7 @@ mc_window_class_init (McWindowClass *klass)
   g_type_ensure (MC_TYPE_OVERVIEW_PAGE);
   g_type_ensure (MC_TYPE_MEMBERS_PAGE);
   g_type_ensure (MC_TYPE_MEMBER_PAGE);
+  g_type_ensure (MC_TYPE_SYNC_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/memberconsole/MemberConsole/ui/mc-window.ui");
