@@ -410,6 +410,12 @@ mc_sync_conflict_view_dispose (GObject *object)
 
   g_clear_pointer (&self->buttons, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_SYNC_CONFLICT_VIEW);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
   g_clear_object (&self->db);
   g_clear_pointer (&self->bodies, g_ptr_array_unref);
   g_clear_pointer (&self->fields, g_ptr_array_unref);

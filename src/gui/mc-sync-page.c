@@ -681,6 +681,12 @@ mc_sync_page_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->ca_chooser));
   g_clear_object (&self->ca_chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), MC_TYPE_SYNC_PAGE);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
   g_clear_pointer (&self->conflicts, g_ptr_array_unref);
   g_clear_object (&self->db);
   G_OBJECT_CLASS (mc_sync_page_parent_class)->dispose (object);
