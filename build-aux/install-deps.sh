@@ -26,9 +26,13 @@ packages=(
   imagemagick xdotool valgrind
   # Chinese text in the window and its screenshots
   fonts-wqy-microhei
-  # HTTPS (the sync tests will add nodejs and npm for pouchdb-server)
-  ca-certificates
+  # HTTPS; Node.js for PouchDB Server, the sync tests' server (build-aux/install-pouchdb.sh)
+  ca-certificates nodejs
 )
+# npm: Debian's package, unless a Node.js from elsewhere brought its own.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(npm)
+fi
 
 check_only=false
 case "${1:-}" in

@@ -14,6 +14,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 build-aux/install-deps.sh
+# PouchDB Server for the sync tests, from npm into a cache folder (once).
+MC_POUCHDB_SERVER="$(build-aux/install-pouchdb.sh)"
+export MC_POUCHDB_SERVER
 
 builddir=build-tests
 setup_opts=()

@@ -64,8 +64,11 @@ read_batch (McSyncRun  *run,
           McSyncLeaf *leaf = leaves->pdata[j];
           g_autoptr(JsonObject) body = NULL;
 
-          if (leaf->seq <= since)
-            continue;   /* sent before: only a computed total of the row moved */
+          /* Before since: sent already (only a computed total of the row moved). After the
+           * batch: a leaf just made from a local edit, or changed since; its own change
+           * sends it in a later batch, once. */
+          if (leaf->seq <= since || leaf->seq > batch->last_seq)
+            continue;
           body = mc_sync_tree_leaf_body (run->local, id, leaf, error);
           if (body == NULL)
             goto fail;
@@ -90,29 +93,6 @@ fail:
 }
 
 static gboolean
-record_refusal (McSyncRun   *run,
-                const char  *id,
-                const char  *rev,
-                const char  *what,
-                const char  *reason,
-                GError     **error)
-{
-  sqlite3_stmt *stmt = mc_db_prepare (run->db,
-    "INSERT INTO sync_rejected (doc_id, rev, error, reason, at) VALUES (?, ?, ?, ?, ?) "
-    "ON CONFLICT (doc_id, rev) DO UPDATE SET error = excluded.error, reason = excluded.reason, "
-    "at = excluded.at", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, what, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, reason, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 5, mc_db_now ());
-  return mc_db_step_done (run->db, stmt, error);
-}
-
-static gboolean
 push_batch (McSyncRun         *run,
             McSyncCheckpoint  *cp,
             gboolean          *done,
@@ -128,6 +108,7 @@ push_batch (McSyncRun         *run,
   g_autoptr(JsonNode) request_node = NULL;
   g_autoptr(GList) ids = NULL;
   JsonArray *to_send = json_array_new ();
+  g_autoptr(GHashTable) sent_revs = g_hash_table_new (g_str_hash, g_str_equal);
   guint n_sent = 0;
   guint status;
   gboolean ok = FALSE;
@@ -180,6 +161,7 @@ push_batch (McSyncRun         *run,
               if (doc != NULL)
                 {
                   json_array_add_object_element (to_send, json_object_ref (doc));
+                  g_hash_table_insert (sent_revs, l->data, (gpointer) json_object_get_string_member (doc, "_rev"));
                   n_sent++;
                 }
             }
@@ -211,25 +193,33 @@ push_batch (McSyncRun         *run,
   if (!mc_db_begin (run->db, error))
     goto out;
   {
-    guint n_refused = 0;
+    g_autoptr(GHashTable) refused = g_hash_table_new (g_str_hash, g_str_equal);
+    guint n_refused;
 
+    /* Servers differ: CouchDB lists only the failures, PouchDB may list one twice and
+     * without its rev (then it is the one we sent). */
     for (guint i = 0; written != NULL && i < json_array_get_length (json_node_get_array (written)); i++)
       {
         JsonNode *item = json_array_get_element (json_node_get_array (written), i);
         JsonObject *result = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
         const char *what = result != NULL ? json_object_get_string_member_with_default (result, "error", NULL) : NULL;
+        const char *id = result != NULL ? json_object_get_string_member_with_default (result, "id", NULL) : NULL;
+        const char *rev;
 
-        if (what == NULL)
+        if (what == NULL || id == NULL || g_hash_table_contains (refused, id))
           continue;
-        n_refused++;
-        if (!record_refusal (run, json_object_get_string_member_with_default (result, "id", "?"),
-                             json_object_get_string_member_with_default (result, "rev", "?"), what,
+        rev = json_object_get_string_member_with_default (result, "rev", NULL);
+        if (rev == NULL)
+          rev = g_hash_table_lookup (sent_revs, id);
+        g_hash_table_add (refused, (gpointer) id);
+        if (!mc_sync_local_record_refusal (run->local, id, rev != NULL ? rev : "", what,
                              json_object_get_string_member_with_default (result, "reason", NULL), error))
           {
             mc_db_rollback (run->db);
             goto out;
           }
       }
+    n_refused = g_hash_table_size (refused);
     run->stats->rejected += n_refused;
     run->stats->docs_written += n_sent - n_refused;
     run->stats->pushed += n_sent - n_refused;

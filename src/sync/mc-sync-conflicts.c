@@ -154,14 +154,6 @@ mc_sync_conflict_get_body (McDb        *db,
   return body;
 }
 
-static char *
-object_to_text (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-
-  return json_to_string (node, FALSE);
-}
-
 static gboolean
 resolve (McSyncLocal  *local,
          const char   *doc_id,
@@ -220,7 +212,7 @@ resolve (McSyncLocal  *local,
   leaf->rev = mc_db_new_rev (winner->rev);
   mc_sync_rev_parse (leaf->rev, &leaf->gen, NULL);
   leaf->path = mc_sync_tree_child_path (doc_id, leaf->rev, winner);
-  leaf->body = object_to_text (body);
+  leaf->body = mc_sync_object_to_text (body);
   g_ptr_array_add (leaves, leaf);
   {
     McDb *db = mc_sync_local_get_db (local);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "mc-error.h"
+#include "mc-member.h"
 #include "mc-search.h"
 #include "mc-sync-local.h"
 
@@ -403,6 +404,77 @@ yield_live_programme (McSyncLocal  *local,
   }
 }
 
+/* Card numbers are made per workspace, so two stores can give the same one to two people.
+ * The member who joined first (then the smaller id) keeps it on every side: a later local
+ * member takes a new number, by a new revision that replicates; a later incoming member is
+ * refused here until its own workspace has done the same. */
+static gboolean
+yield_member_card (McSyncLocal  *local,
+                   const char   *row_id,
+                   JsonObject   *body,
+                   GError      **error)
+{
+  JsonNode *card = json_object_get_member (body, "card_no");
+  JsonNode *joined = json_object_get_member (body, "joined_at");
+  g_autofree char *other = NULL;
+  g_autofree char *rev = NULL;
+  gint64 other_joined = 0, incoming_joined;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (card == NULL || json_node_get_value_type (card) != G_TYPE_STRING)
+    return TRUE;
+  incoming_joined = joined != NULL && json_node_get_value_type (joined) == G_TYPE_INT64
+                    ? json_node_get_int (joined) : 0;
+  stmt = mc_db_prepare (local->db,
+    "SELECT id, joined_at, rev FROM member WHERE card_no = ? AND deleted = 0 AND id != ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, json_node_get_string (card), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      other = g_strdup (mc_db_column_text (stmt, 0));
+      other_joined = sqlite3_column_int64 (stmt, 1);
+      rev = g_strdup (mc_db_column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return rc == SQLITE_DONE ? TRUE : mc_db_set_error (local->db, error);
+  if (other_joined < incoming_joined || (other_joined == incoming_joined && strcmp (other, row_id) < 0))
+    return TRUE;   /* the constraint refuses the incoming one */
+
+  for (;;)
+    {
+      g_autofree char *number = mc_member_next_card_no (local->db, error);
+      g_autofree char *new_rev = NULL;
+      gboolean taken;
+
+      if (number == NULL)
+        return FALSE;
+      stmt = mc_db_prepare (local->db, "SELECT count (*) FROM member WHERE card_no = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+      taken = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > 0;
+      sqlite3_reset (stmt);
+      if (taken || g_str_equal (number, json_node_get_string (card)))
+        continue;
+      new_rev = mc_db_new_rev (rev);
+      stmt = mc_db_prepare (local->db,
+        "UPDATE member SET card_no = ?2, rev = ?3, seq = ?4, updated_at = ?5 WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, other, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, number, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, new_rev, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 4, mc_db_next_seq (local->db));
+      sqlite3_bind_int64 (stmt, 5, mc_db_now ());
+      return mc_db_step_done (local->db, stmt, error);
+    }
+}
+
 gboolean
 mc_sync_local_write_row (McSyncLocal       *local,
                          const McSyncType  *type,
@@ -481,6 +553,8 @@ mc_sync_local_write_row (McSyncLocal       *local,
       return mc_db_step_done (local->db, stmt, error);
     }
 
+  if (is_member && !deleted && !yield_member_card (local, row_id, body, error))
+    return FALSE;
   if (g_str_equal (type->table, "programme_version") && !deleted &&
       !yield_live_programme (local, row_id, body, error))
     return FALSE;
@@ -574,4 +648,35 @@ mc_sync_local_recompute (McSyncLocal  *local,
     }
   g_hash_table_remove_all (local->touched);
   return TRUE;
+}
+
+gboolean
+mc_sync_local_record_refusal (McSyncLocal  *local,
+                              const char   *doc_id,
+                              const char   *rev,
+                              const char   *what,
+                              const char   *reason,
+                              GError      **error)
+{
+  sqlite3_stmt *stmt = mc_db_prepare (local->db,
+    "INSERT INTO sync_rejected (doc_id, rev, error, reason, at) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (doc_id, rev) DO UPDATE SET error = excluded.error, reason = excluded.reason, "
+    "at = excluded.at", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, doc_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, what, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, reason, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, mc_db_now ());
+  return mc_db_step_done (local->db, stmt, error);
+}
+
+char *
+mc_sync_object_to_text (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  return json_to_string (node, FALSE);
 }

@@ -65,6 +65,15 @@ void         mc_sync_local_touch_member (McSyncLocal      *local,
                                          const char       *member_id);
 gboolean     mc_sync_local_recompute    (McSyncLocal      *local,
                                          GError          **error);
+/* A revision that was not written (what: the server's error, or "local" when it breaks a
+ * rule of the workspace), listed on its record in sync_rejected. */
+gboolean     mc_sync_local_record_refusal (McSyncLocal    *local,
+                                         const char       *doc_id,
+                                         const char       *rev,
+                                         const char       *what,
+                                         const char       *reason,
+                                         GError          **error);
+char        *mc_sync_object_to_text     (JsonObject       *object);
 
 /* The revision tree (mc-sync-tree.c). */
 void         mc_sync_leaf_free          (McSyncLeaf       *leaf);

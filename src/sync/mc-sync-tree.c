@@ -303,36 +303,6 @@ mc_sync_tree_leaf_body (McSyncLocal  *local,
   }
 }
 
-static char *
-object_to_text (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-
-  return json_to_string (node, FALSE);
-}
-
-static gboolean
-record_local_refusal (McSyncLocal  *local,
-                      const char   *doc_id,
-                      const char   *rev,
-                      const char   *reason,
-                      GError      **error)
-{
-  McDb *db = mc_sync_local_get_db (local);
-  sqlite3_stmt *stmt = mc_db_prepare (db,
-    "INSERT INTO sync_rejected (doc_id, rev, error, reason, at) VALUES (?, ?, 'local', ?, ?) "
-    "ON CONFLICT (doc_id, rev) DO UPDATE SET error = excluded.error, reason = excluded.reason, "
-    "at = excluded.at", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, doc_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, mc_db_now ());
-  return mc_db_step_done (db, stmt, error);
-}
-
 static gboolean
 forget_local_refusals (McSyncLocal  *local,
                        const char   *doc_id,
@@ -391,7 +361,7 @@ mc_sync_tree_settle (McSyncLocal  *local,
 
       if (body != NULL)
         {
-          row_leaf->body = object_to_text (body);
+          row_leaf->body = mc_sync_object_to_text (body);
           g_clear_pointer (&row_leaf->extra, g_free);
           mc_sync_tree_save_leaf (local, doc_id, row_leaf, &local_error);
         }
@@ -425,7 +395,7 @@ mc_sync_tree_settle (McSyncLocal  *local,
       return FALSE;
     }
   g_debug ("%s %s not applied: %s", doc_id, winner->rev, local_error->message);
-  return record_local_refusal (local, doc_id, winner->rev, local_error->message, error);
+  return mc_sync_local_record_refusal (local, doc_id, winner->rev, "local", local_error->message, error);
 }
 
 gboolean
@@ -468,7 +438,7 @@ mc_sync_tree_add (McSyncLocal  *local,
   leaf->gen = doc->gen;
   leaf->deleted = doc->deleted;
   leaf->path = g_strdupv (doc->path);
-  leaf->body = object_to_text (doc->body);
+  leaf->body = mc_sync_object_to_text (doc->body);
   g_ptr_array_add (leaves, leaf);
   if (!mc_sync_tree_save_leaf (local, doc->id, leaf, error))
     return FALSE;
