@@ -1,0 +1,261 @@
+/* test-sync-live.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Sync page against PouchDB Server on loopback (started by the test): continuous mode
+ * syncs as soon as it is turned on and again shortly after a local change (debounced), the
+ * header bar follows; a server whose validate_doc_update refuses every write makes the
+ * console read-only (the banner), and the refused record is listed, not lost.
+ */
+#define G_LOG_DOMAIN "mc-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "core/mc-member.h"
+#include "core/mc-programme.h"
+#include "gui/mc-sync-page.h"
+#include "gui/mc-window.h"
+#include "mc-test-pouchdb.h"
+
+#define TIMEOUT_MS 60000
+
+static McTestServer *server;
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Workspace;
+
+static void
+workspace_make (Workspace *ws)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McDb) db = NULL;
+  g_autoptr(McProgramme) programme = mc_programme_new_default ();
+
+  ws->dir = g_dir_make_tmp ("mc-test-sync-live-XXXXXX", &error);
+  g_assert_no_error (error);
+  ws->path = g_build_filename (ws->dir, "ws.mcdb", NULL);
+  db = mc_db_open (ws->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (mc_db_begin (db, &error));
+  g_assert_true (mc_programme_install_live (db, programme, &error));
+  g_assert_true (mc_db_commit (db, &error));
+  g_assert_no_error (error);
+}
+
+static void
+workspace_clear (Workspace *ws)
+{
+  g_autoptr(GDir) dir = g_dir_open (ws->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (ws->dir, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (ws->dir);
+  g_clear_pointer (&ws->path, g_free);
+  g_clear_pointer (&ws->dir, g_free);
+}
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+wait_for (gboolean (*cond) (gpointer),
+          gpointer   data)
+{
+  gint64 end = g_get_monotonic_time () + TIMEOUT_MS * 1000;
+  guint wake = g_timeout_add (10, wake_cb, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+  return ok;
+}
+
+static McSyncPage *
+find_sync_page (GtkWidget *widget)
+{
+  if (MC_IS_SYNC_PAGE (widget))
+    return MC_SYNC_PAGE (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      McSyncPage *found = find_sync_page (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static McWindow *
+new_window (Workspace *ws)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  McWindow *window;
+
+  g_settings_set_string (settings, "role", "owner");
+  window = mc_window_new (NULL);
+  g_assert_true (mc_window_open_workspace (window, ws->path, &error));
+  g_assert_no_error (error);
+  mc_window_set_page (window, "sync");
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+typedef struct
+{
+  McSyncController *controller;
+  gint64            after;       /* a run that ended after this (µs, real time) */
+} RunWait;
+
+static gboolean
+run_ended (gpointer data)
+{
+  RunWait *w = data;
+
+  return !mc_sync_controller_is_running (w->controller) &&
+         mc_sync_controller_get_last_run (w->controller) * G_USEC_PER_SEC >= w->after &&
+         mc_sync_controller_get_stats (w->controller) != NULL;
+}
+
+static gboolean
+lists_loaded (gpointer data)
+{
+  return !mc_sync_page_is_loading (data);
+}
+
+static gint64
+server_doc_count (const char *url)
+{
+  guint status;
+  g_autoptr(JsonNode) info = mc_test_http ("GET", url, NULL, &status);
+
+  g_assert_cmpuint (status, ==, 200);
+  return json_object_get_int_member (json_node_get_object (info), "doc_count");
+}
+
+static void
+add_member (McWindow   *window,
+            const char *name,
+            const char *phone)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McMember) m = mc_member_new ();
+
+  m->name = g_strdup (name);
+  m->phone = g_strdup (phone);
+  g_assert_true (mc_member_insert (mc_window_get_db (window), m, &error));
+  g_assert_no_error (error);
+  /* As the member pages do after a change. */
+  mc_window_workspace_changed (window);
+}
+
+static void
+test_continuous_and_read_only (void)
+{
+  Workspace ws = { 0 };
+  g_autofree char *url = NULL;
+  g_autofree char *design = NULL;
+  g_autoptr(JsonNode) put = NULL;
+  McWindow *window;
+  McSyncPage *page;
+  McSyncController *controller;
+  RunWait w = { 0 };
+  gint64 first_count, start;
+  guint status;
+
+  MC_TEST_NEED_SERVER (server);
+  url = mc_test_server_new_db (server, "gui");
+  workspace_make (&ws);
+  window = new_window (&ws);
+  page = find_sync_page (GTK_WIDGET (window));
+  controller = mc_sync_page_get_controller (page);
+  mc_sync_controller_set_retry (controller, 1, 50);
+  mc_sync_scheduler_set_debounce (mc_sync_controller_get_scheduler (controller), 300);
+  add_member (window, "张三", "13800138000");
+
+  /* Continuous on: a sync at once, everything sent. */
+  w.controller = controller;
+  w.after = g_get_real_time () - G_USEC_PER_SEC;
+  mc_sync_page_fill_form (page, url, NULL, NULL, 15, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.save", NULL));
+  g_assert_true (mc_sync_controller_is_running (controller));
+  g_assert_true (wait_for (run_ended, &w));
+  g_assert_cmpint (mc_sync_controller_get_status (controller), ==, MC_SYNC_STATUS_SYNCED);
+  g_assert_cmpstr (mc_sync_page_get_status_text (page), ==, "Synced");
+  g_assert_false (mc_sync_controller_get_read_only (controller));
+  first_count = server_doc_count (url);
+  /* The member and the programme's records at least. */
+  g_assert_cmpint (first_count, >=, 2);
+  g_assert_cmpuint (mc_sync_controller_get_stats (controller)->pushed, ==, (guint64) first_count);
+
+  /* A local change: one more run after the debounce, with just that member. */
+  start = g_get_monotonic_time ();
+  w.after = g_get_real_time ();
+  add_member (window, "李四", "13800138001");
+  g_assert_false (mc_sync_controller_is_running (controller));
+  g_assert_true (wait_for (run_ended, &w));
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 300 * 1000);
+  g_assert_cmpint (server_doc_count (url), ==, first_count + 1);
+  g_assert_cmpuint (mc_sync_controller_get_stats (controller)->pushed, ==, 1);
+
+  /* The server now lets this user read only. */
+  design = g_strdup_printf ("%s/_design/readonly", url);
+  put = mc_test_http ("PUT", design,
+    "{\"validate_doc_update\": \"function (doc) { throw ({forbidden: 'this user may only read'}); }\"}",
+    &status);
+  g_assert_cmpuint (status, ==, 201);
+  w.after = g_get_real_time ();
+  add_member (window, "王五", "13800138002");
+  g_assert_true (wait_for (run_ended, &w));
+  g_assert_cmpint (mc_sync_controller_get_status (controller), ==, MC_SYNC_STATUS_SYNCED);
+  g_assert_true (mc_sync_controller_get_read_only (controller));
+  g_assert_cmpstr (mc_sync_page_get_status_text (page), ==, "Synced (read-only)");
+  g_assert_cmpuint (mc_sync_controller_get_stats (controller)->rejected, ==, 1);
+  /* Nothing reached the server; the refusal is listed on the page. */
+  g_assert_cmpint (server_doc_count (url), ==, first_count + 2);   /* + the design document */
+  g_assert_true (wait_for (lists_loaded, page));
+  g_assert_cmpuint (mc_sync_page_get_n_refused (page), ==, 1);
+
+  mc_sync_scheduler_set_enabled (mc_sync_controller_get_scheduler (controller), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  workspace_clear (&ws);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 77;
+    }
+  adw_init ();
+  g_test_add_func ("/sync-live/continuous-and-read-only", test_continuous_and_read_only);
+  server = mc_test_server_start (FALSE);
+  status = g_test_run ();
+  if (server != NULL)
+    mc_test_server_free (server);
+  return status;
+}
