@@ -43,6 +43,34 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The member's main fields in words; others show their document name. */
+static const struct {
+  const char *field;
+  const char *label;
+} field_labels[] = {
+  { "name", N_("Name") },
+  { "phone", N_("Phone") },
+  { "email", N_("Email") },
+  { "gender", N_("Gender") },
+  { "birthday", N_("Birthday") },
+  { "notes", N_("Notes") },
+  { "region", N_("Region") },
+  { "card_no", N_("Card number") },
+  { "join_channel", N_("Joined through") },
+  { "joined_at", N_("Joined") },
+  { "store_id", N_("Store") },
+  { "updated_at", N_("Updated") },
+};
+
+static const char *
+field_label (const char *field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
+    if (g_str_equal (field_labels[i].field, field))
+      return _(field_labels[i].label);
+  return field;
+}
+
 static guint
 n_versions (McSyncConflictView *self)
 {
@@ -50,8 +78,9 @@ n_versions (McSyncConflictView *self)
 }
 
 static char *
-value_text (JsonNode *node,
-            gboolean  mask)
+value_text (const char *field,
+            JsonNode   *node,
+            gboolean    mask)
 {
   g_autofree char *text = NULL;
 
@@ -59,6 +88,15 @@ value_text (JsonNode *node,
     return NULL;
   if (JSON_NODE_HOLDS_NULL (node))
     return g_strdup (_("(empty)"));
+  /* Times (epoch seconds) as a date and time. */
+  if ((g_str_has_suffix (field, "_at") || g_str_has_suffix (field, "_until")) &&
+      JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (json_node_get_int (node));
+
+      if (at != NULL)
+        return g_date_time_format (at, "%Y-%m-%d %H:%M:%S");
+    }
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     text = g_strdup (json_node_get_string (node));
   else
@@ -138,12 +176,11 @@ build_grid (McSyncConflictView *self)
       gboolean differs = mc_sync_conflict_view_field_differs (self, field);
       GtkCheckButton *group = NULL;
 
-      label = gtk_label_new (field);
+      label = gtk_label_new (field_label (field));
       gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_valign (label, GTK_ALIGN_START);
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (label, differs ? "heading" : "dim-label");
-      if (differs)
-        gtk_widget_set_tooltip_text (label, _("The versions differ here"));
+      gtk_widget_set_tooltip_text (label, field);
       gtk_grid_attach (self->grid, label, 0, (int) f + 1, 1, 1);
       for (guint v = 0; v < n; v++)
         {
@@ -167,7 +204,7 @@ build_grid (McSyncConflictView *self)
           if (!differs)
             gtk_widget_add_css_class (check, "dim-label");
           /* TRANSLATORS: for screen readers: field, version number, value: "name, version 2: Wang Fang" */
-          accessible = g_strdup_printf (_("%s, version %u: %s"), field, v + 1,
+          accessible = g_strdup_printf (_("%s, version %u: %s"), field_label (field), v + 1,
                                         value != NULL ? value : _("(not set)"));
           gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
           gtk_grid_attach (self->grid, check, (int) v + 1, (int) f + 1, 1, 1);
@@ -177,11 +214,22 @@ build_grid (McSyncConflictView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conflict.resolve", writable && n > 1);
 }
 
+static gboolean field_differs (GPtrArray *bodies, const char *field);
+
 static int
 compare_fields (gconstpointer a,
-                gconstpointer b)
+                gconstpointer b,
+                gpointer      user_data)
 {
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+  const char *x = *(const char * const *) a;
+  const char *y = *(const char * const *) b;
+  gboolean dx = field_differs (user_data, x);
+  gboolean dy = field_differs (user_data, y);
+
+  /* The fields that differ first, then by name. */
+  if (dx != dy)
+    return dx ? -1 : 1;
+  return g_strcmp0 (x, y);
 }
 
 gboolean
@@ -229,20 +277,24 @@ mc_sync_conflict_view_set_conflict (McSyncConflictView   *self,
         if (!g_str_equal (l->data, "type") && g_hash_table_add (seen, l->data))
           g_ptr_array_add (self->fields, g_strdup (l->data));
     }
-  g_ptr_array_sort (self->fields, compare_fields);
+  g_ptr_array_sort_with_data (self->fields, compare_fields, self->bodies);
   n = self->bodies->len;
   mask = !mc_role_allows (mc_db_get_role (db), MC_PERMISSION_SEE_CONTACT);
   for (guint f = 0; f < self->fields->len; f++)
     for (guint v = 0; v < n; v++)
       g_ptr_array_add (self->values,
-                       value_text (json_object_get_member (self->bodies->pdata[v], self->fields->pdata[f]), mask));
+                       value_text (self->fields->pdata[f],
+                                   json_object_get_member (self->bodies->pdata[v], self->fields->pdata[f]), mask));
 
-  gtk_label_set_text (self->title_label, conflict->doc_id);
   {
-    /* TRANSLATORS: the conflict view's subtitle */
-    g_autofree char *subtitle = g_strdup_printf (ngettext ("%u version was saved in different places. Choose a version, or a value for each field, then Resolve.",
+    const char *name = json_object_get_string_member_with_default (self->bodies->pdata[0], "name", NULL);
+    g_autofree char *versions = g_strdup_printf (ngettext ("%u version was saved in different places. Choose a version, or a value for each field, then Resolve.",
                                                            "%u versions were saved in different places. Choose a version, or a value for each field, then Resolve.",
                                                            n), n);
+    /* TRANSLATORS: the conflict view's subtitle: the record's id, then what to do */
+    g_autofree char *subtitle = g_strdup_printf (_("%s — %s"), conflict->doc_id, versions);
+
+    gtk_label_set_text (self->title_label, name != NULL ? name : conflict->doc_id);
 
     gtk_label_set_text (self->subtitle_label, subtitle);
   }
@@ -299,21 +351,27 @@ mc_sync_conflict_view_get_value (McSyncConflictView *self,
   return self->values->pdata[(guint) f * n_versions (self) + version];
 }
 
-gboolean
-mc_sync_conflict_view_field_differs (McSyncConflictView *self,
-                                     const char         *field)
+static gboolean
+field_differs (GPtrArray  *bodies,
+               const char *field)
 {
-  g_return_val_if_fail (MC_IS_SYNC_CONFLICT_VIEW (self), FALSE);
-
-  for (guint v = 1; v < n_versions (self); v++)
+  for (guint v = 1; bodies != NULL && v < bodies->len; v++)
     {
-      JsonNode *a = json_object_get_member (self->bodies->pdata[0], field);
-      JsonNode *b = json_object_get_member (self->bodies->pdata[v], field);
+      JsonNode *a = json_object_get_member (bodies->pdata[0], field);
+      JsonNode *b = json_object_get_member (bodies->pdata[v], field);
 
       if ((a == NULL) != (b == NULL) || (a != NULL && !json_node_equal (a, b)))
         return TRUE;
     }
   return FALSE;
+}
+
+gboolean
+mc_sync_conflict_view_field_differs (McSyncConflictView *self,
+                                     const char         *field)
+{
+  g_return_val_if_fail (MC_IS_SYNC_CONFLICT_VIEW (self), FALSE);
+  return field_differs (self->bodies, field);
 }
 
 void

@@ -98,6 +98,7 @@ typedef struct
   char      *path;
   McRole     role;
   GPtrArray *conflicts;
+  GPtrArray *names;       /* char *, the winner's "name" of each conflict, or NULL */
   GPtrArray *refused;
 } Load;
 
@@ -108,6 +109,7 @@ load_free (gpointer data)
 
   g_free (load->path);
   g_clear_pointer (&load->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&load->names, g_ptr_array_unref);
   g_clear_pointer (&load->refused, g_ptr_array_unref);
   g_free (load);
 }
@@ -128,7 +130,19 @@ load_thread (GTask        *task,
       load->conflicts = mc_sync_conflicts_list (db, &error);
     }
   if (load->conflicts != NULL)
-    load->refused = mc_sync_refused_list (db, MAX_REFUSED, &error);
+    {
+      /* What a person recognises a record by: its name, as the workspace shows it. */
+      load->names = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < load->conflicts->len; i++)
+        {
+          McSyncConflict *c = load->conflicts->pdata[i];
+          g_autoptr(JsonObject) body = mc_sync_conflict_get_body (db, c->doc_id, c->winner, NULL);
+          const char *name = body != NULL ? json_object_get_string_member_with_default (body, "name", NULL) : NULL;
+
+          g_ptr_array_add (load->names, g_strdup (name));
+        }
+      load->refused = mc_sync_refused_list (db, MAX_REFUSED, &error);
+    }
   if (load->refused == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -141,7 +155,7 @@ conflict_row_activated_cb (AdwActionRow *row,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!mc_sync_page_open_conflict (self, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), &error))
+  if (!mc_sync_page_open_conflict (self, g_object_get_data (G_OBJECT (row), "doc-id"), &error))
     report_error (self, error);
 }
 
@@ -159,10 +173,13 @@ show_lists (McSyncPage *self,
       McSyncConflict *c = self->conflicts->pdata[i];
       GtkWidget *row = adw_action_row_new ();
       guint n = g_strv_length (c->revs);
-      g_autofree char *subtitle = g_strdup_printf (ngettext ("%u version", "%u versions", n), n);
+      const char *name = load->names->pdata[i];
+      /* TRANSLATORS: a record in conflict: its id and how many versions it has */
+      g_autofree char *subtitle = g_strdup_printf (ngettext ("%s · %u version", "%s · %u versions", n), c->doc_id, n);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->doc_id);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name != NULL ? name : c->doc_id);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      g_object_set_data_full (G_OBJECT (row), "doc-id", g_strdup (c->doc_id), g_free);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_signal_connect_object (row, "activated", G_CALLBACK (conflict_row_activated_cb), self, 0);
