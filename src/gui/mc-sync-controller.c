@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "mc-error.h"
@@ -563,8 +564,8 @@ mc_sync_controller_describe (McSyncController *self)
       if (self->done == 0)
         return g_strdup (_("Syncing…"));
       /* TRANSLATORS: the header bar while syncing: the phase and the changes done so far */
-      return g_strdup_printf (self->phase == MC_SYNC_DIRECTION_PUSH ? _("Sending… %" G_GUINT64_FORMAT)
-                                                                    : _("Receiving… %" G_GUINT64_FORMAT),
+      return g_strdup_printf (self->phase == MC_SYNC_DIRECTION_PUSH ? _("Sending… %" PRIu64)
+                                                                    : _("Receiving… %" PRIu64),
                               self->done);
     case MC_SYNC_STATUS_SYNCED:
       return g_strdup (self->read_only ? _("Synced (read-only)") : _("Synced"));

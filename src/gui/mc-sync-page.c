@@ -12,6 +12,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "mc-error.h"
 #include "mc-gui.h"
@@ -294,7 +295,7 @@ show_figures (McSyncPage *self)
   conflicts = mc_gui_format_count ((gint64) s->conflicts);
   refused = mc_gui_format_count ((gint64) s->rejected);
   /* TRANSLATORS: the server's last sequence and the workspace's last change sent */
-  seq = g_strdup_printf (_("server %s, local %" G_GINT64_FORMAT), s->last_seq != NULL ? s->last_seq : "—", s->push_seq);
+  seq = g_strdup_printf (_("server %s, local %" PRId64), s->last_seq != NULL ? s->last_seq : "—", s->push_seq);
   adw_action_row_set_subtitle (self->when_row, when);
   set_row_count (self->read_row, read);
   set_row_count (self->written_row, written);
