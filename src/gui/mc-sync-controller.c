@@ -171,6 +171,27 @@ push_all_forbidden (McDb              *db,
   return refused != NULL && n == refused->len && n > 0;
 }
 
+/* Kept in the workspace, so a console opened again knows before its first push. */
+static void
+remember_read_only (McDb     *db,
+                    gboolean  read_only)
+{
+  if (!mc_db_begin (db, NULL))
+    return;
+  if (mc_db_set_meta (db, "sync_read_only", read_only ? "1" : "0", NULL))
+    mc_db_commit (db, NULL);
+  else
+    mc_db_rollback (db);
+}
+
+static gboolean
+recalled_read_only (McDb *db)
+{
+  g_autofree char *value = NULL;
+
+  return mc_db_get_meta (db, "sync_read_only", &value, NULL) && g_strcmp0 (value, "1") == 0;
+}
+
 static void
 run_thread (GTask        *task,
             gpointer      source_object,
@@ -219,7 +240,17 @@ run_thread (GTask        *task,
           ok = TRUE;
         }
       else if (ok)
-        run->read_only = push_all_forbidden (db, mc_replicator_get_stats (run->replicator));
+        {
+          const McSyncStats *push = mc_replicator_get_stats (run->replicator);
+
+          if (push->pushed > 0)
+            run->read_only = FALSE;
+          else if (push->rejected > 0)
+            run->read_only = push_all_forbidden (db, push);
+          /* Nothing tried: what the last push said still holds. */
+        }
+      if (ok)
+        remember_read_only (db, run->read_only);
     }
   mc_replicator_set_credentials (run->replicator, NULL, NULL);
   if (!ok)
@@ -288,6 +319,7 @@ scheduler_run_cb (McSyncScheduler  *scheduler,
   run->url = g_strdup (self->settings.url);
   run->user = g_strdup (self->settings.user);
   run->store = g_object_ref (self->store);
+  run->read_only = self->read_only;
   run->replicator = mc_replicator_new (self->settings.url);
   mc_replicator_set_ca_file (run->replicator, self->settings.ca_file);
   mc_replicator_set_retry (run->replicator, self->max_retries, self->first_delay_ms);
@@ -410,6 +442,10 @@ mc_sync_controller_apply_settings (McSyncController     *self,
   g_return_if_fail (MC_IS_SYNC_CONTROLLER (self));
   g_return_if_fail (settings != NULL);
 
+  /* Another server or user: what the last one allowed says nothing. */
+  if (self->settings.url != NULL &&
+      (g_strcmp0 (self->settings.url, settings->url) != 0 || g_strcmp0 (self->settings.user, settings->user) != 0))
+    self->read_only = FALSE;
   copy_settings (&self->settings, settings);
   mc_sync_scheduler_set_interval (self->scheduler, settings->interval_minutes * 60 * 1000);
   if (!mc_sync_scheduler_is_running (self->scheduler))
@@ -456,6 +492,8 @@ mc_sync_controller_set_db (McSyncController *self,
     }
   else
     settings.interval_minutes = MC_SYNC_INTERVAL_DEFAULT;
+  if (db != NULL && settings.url != NULL)
+    self->read_only = recalled_read_only (db);
   mc_sync_controller_apply_settings (self, &settings);
   mc_sync_settings_clear (&settings);
 }

@@ -233,6 +233,19 @@ test_continuous_and_read_only (void)
   g_assert_true (wait_for (lists_loaded, page));
   g_assert_cmpuint (mc_sync_page_get_n_refused (page), ==, 1);
 
+  /* A run with nothing new to send: still read-only (kept in the workspace too). */
+  w.after = g_get_real_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.sync-now", NULL));
+  g_assert_true (wait_for (run_ended, &w));
+  g_assert_cmpuint (mc_sync_controller_get_stats (controller)->rejected, ==, 0);
+  g_assert_true (mc_sync_controller_get_read_only (controller));
+  {
+    g_autofree char *kept = NULL;
+
+    g_assert_true (mc_db_get_meta (mc_window_get_db (window), "sync_read_only", &kept, NULL));
+    g_assert_cmpstr (kept, ==, "1");
+  }
+
   mc_sync_scheduler_set_enabled (mc_sync_controller_get_scheduler (controller), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
   workspace_clear (&ws);
