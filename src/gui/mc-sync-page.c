@@ -330,6 +330,7 @@ controller_changed_cb (McSyncPage *self)
       g_autofree char *accessible = g_strdup_printf (_("Sync: %s"), text);
 
       mc_window_set_sync_status (window, mc_sync_status_icon_name (status), text, accessible);
+      mc_window_set_sync_read_only (window, mc_sync_controller_get_read_only (self->controller));
     }
 }
 

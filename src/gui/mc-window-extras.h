@@ -25,6 +25,11 @@ void      mc_window_set_sync_status   (McWindow       *self,
                                        const char     *text,
                                        const char     *accessible);
 
+/* The server lets this user only read (from the Sync page): the window's actions that add
+ * records (new member, import, tier re-evaluation) are off while it does. */
+void      mc_window_set_sync_read_only (McWindow      *self,
+                                        gboolean       read_only);
+
 /* Opens the import sheet for file (a workspace must be open); returns it, or NULL. */
 GtkWindow *mc_window_import_file      (McWindow       *self,
                                        GFile          *file);

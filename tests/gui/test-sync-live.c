@@ -121,17 +121,24 @@ new_window (Workspace *ws)
 typedef struct
 {
   McSyncController *controller;
-  gint64            after;       /* a run that ended after this (µs, real time) */
+  guint             finished;    /* runs ended so far */
+  guint             after;       /* wait for the run after this many */
 } RunWait;
+
+static void
+finished_cb (McSyncController *controller,
+             gboolean          pulled,
+             RunWait          *w)
+{
+  w->finished++;
+}
 
 static gboolean
 run_ended (gpointer data)
 {
   RunWait *w = data;
 
-  return !mc_sync_controller_is_running (w->controller) &&
-         mc_sync_controller_get_last_run (w->controller) * G_USEC_PER_SEC >= w->after &&
-         mc_sync_controller_get_stats (w->controller) != NULL;
+  return w->finished > w->after && !mc_sync_controller_is_running (w->controller);
 }
 
 static gboolean
@@ -192,7 +199,8 @@ test_continuous_and_read_only (void)
 
   /* Continuous on: a sync at once, everything sent. */
   w.controller = controller;
-  w.after = g_get_real_time () - G_USEC_PER_SEC;
+  g_signal_connect (controller, "finished", G_CALLBACK (finished_cb), &w);
+  w.after = 0;
   mc_sync_page_fill_form (page, url, NULL, NULL, 15, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.save", NULL));
   g_assert_true (mc_sync_controller_is_running (controller));
@@ -207,7 +215,7 @@ test_continuous_and_read_only (void)
 
   /* A local change: one more run after the debounce, with just that member. */
   start = g_get_monotonic_time ();
-  w.after = g_get_real_time ();
+  w.after = w.finished;
   add_member (window, "李四", "13800138001");
   g_assert_false (mc_sync_controller_is_running (controller));
   g_assert_true (wait_for (run_ended, &w));
@@ -221,12 +229,19 @@ test_continuous_and_read_only (void)
     "{\"validate_doc_update\": \"function (doc) { throw ({forbidden: 'this user may only read'}); }\"}",
     &status);
   g_assert_cmpuint (status, ==, 201);
-  w.after = g_get_real_time ();
+  w.after = w.finished;
   add_member (window, "王五", "13800138002");
   g_assert_true (wait_for (run_ended, &w));
   g_assert_cmpint (mc_sync_controller_get_status (controller), ==, MC_SYNC_STATUS_SYNCED);
   g_assert_true (mc_sync_controller_get_read_only (controller));
   g_assert_cmpstr (mc_sync_page_get_status_text (page), ==, "Synced (read-only)");
+  /* The console adds no records while it is read-only: New Member opens no dialog. */
+  {
+    guint before = g_list_model_get_n_items (gtk_window_get_toplevels ());
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.new-member", NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, before);
+  }
   g_assert_cmpuint (mc_sync_controller_get_stats (controller)->rejected, ==, 1);
   /* Nothing reached the server; the refusal is listed on the page. */
   g_assert_cmpint (server_doc_count (url), ==, first_count + 2);   /* + the design document */
@@ -234,7 +249,7 @@ test_continuous_and_read_only (void)
   g_assert_cmpuint (mc_sync_page_get_n_refused (page), ==, 1);
 
   /* A run with nothing new to send: still read-only (kept in the workspace too). */
-  w.after = g_get_real_time ();
+  w.after = w.finished;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.sync-now", NULL));
   g_assert_true (wait_for (run_ended, &w));
   g_assert_cmpuint (mc_sync_controller_get_stats (controller)->rejected, ==, 0);
@@ -247,6 +262,7 @@ test_continuous_and_read_only (void)
   }
 
   mc_sync_scheduler_set_enabled (mc_sync_controller_get_scheduler (controller), FALSE);
+  g_signal_handlers_disconnect_by_data (controller, &w);
   gtk_window_destroy (GTK_WINDOW (window));
   workspace_clear (&ws);
 }
