@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 
 #include "mc-test-pouchdb.h"
@@ -92,6 +93,13 @@ mc_test_http (const char *method,
   }
 }
 
+/* The server goes with the test: a test that fails half-way leaves no server behind. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static void
 launch (McTestServer *server)
 {
@@ -105,6 +113,7 @@ launch (McTestServer *server)
 
   g_mkdir_with_parents (data, 0700);
   g_subprocess_launcher_set_cwd (launcher, server->dir);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   if (server->on_disk)
     server->process = g_subprocess_launcher_spawn (launcher, &error, "node", server->program, "-p", port,
                                                    "-o", "127.0.0.1", "-c", config, "-d", data, "-n", NULL);

@@ -19,6 +19,7 @@
 #include "mc-sync-conflicts.h"
 #include "mc-test-cli.h"
 #include "mc-test-pouchdb.h"
+#include "mc-test-tls.h"
 
 static McTestServer *server;   /* one in-memory server for the cases that need no restart */
 static guint db_counter;
@@ -196,8 +197,8 @@ test_conflict (void)
   id = add_member (a, "张三", "13800138000");
   doc_id = g_strdup_printf ("member:%s", id);
   doc_url = g_strdup_printf ("%s/%s?conflicts=true", url, doc_id);
-  sync_cli (a, url);
-  sync_cli (b, url);
+  json_node_unref (sync_cli (a, url));
+  json_node_unref (sync_cli (b, url));
 
   /* Offline: A edits once, B twice. */
   {
@@ -209,7 +210,7 @@ test_conflict (void)
     expect_ok (r2);
     expect_ok (r3);
   }
-  sync_cli (a, url);
+  json_node_unref (sync_cli (a, url));
   g_assert_cmpint (sync_int (b, url, "conflicts"), ==, 1);
   g_assert_cmpint (sync_int (a, url, "conflicts"), ==, 1);
 
@@ -361,7 +362,7 @@ test_third_party (void)
     g_autofree char *body = NULL;
 
     init_workspace (b);
-    sync_cli (b, url);
+    json_node_unref (sync_cli (b, url));
     body = query_text (b, "SELECT body FROM sync_leaf WHERE doc_id = 'coupon:c1'");
     g_assert_nonnull (strstr (body, "\"SPRING\""));
     g_assert_cmpint (member_int (b, "13700137000", "points_balance"), ==, 350);
@@ -390,7 +391,7 @@ test_refused (void)
     "throw ({forbidden: 'notes may not be secret'}); }\"}", &status);
   g_assert_cmpuint (status, ==, 201);
   init_workspace (a);
-  add_member (a, "张三", "13800138000");
+  g_free (add_member (a, "张三", "13800138000"));
   {
     g_autoptr(Run) r = cli (a, "member", "edit", "13800138000", "--notes", "secret", NULL);
 
@@ -440,6 +441,43 @@ test_errors (void)
   }
 }
 
+static void
+test_https (void)
+{
+  g_autoptr(Workspace) a = workspace_new ();
+  g_autofree char *url = NULL, *https = NULL;
+  McTestTls *tls;
+
+  MC_TEST_NEED_SERVER (server);
+  url = new_db ();
+  tls = mc_test_tls_start (server->port, a->dir);
+  if (tls == NULL)
+    {
+      g_test_skip ("no openssl or no TLS support");
+      return;
+    }
+  https = g_strdup_printf ("https://127.0.0.1:%u/members%u", mc_test_tls_get_port (tls), db_counter);
+  init_workspace (a);
+  g_free (add_member (a, "张三", "13800138000"));
+
+  /* Certificates are checked: one signed by an authority the system does not know is refused. */
+  {
+    g_autoptr(Run) r = cli (a, "sync", "--url", https, "--retries", "0", NULL);
+
+    expect_failure (r, 1, "is not trusted", "--ca-file", NULL);
+  }
+  /* Trusting that one authority too, it syncs. */
+  {
+    g_autoptr(Run) r = cli (a, "--json", "sync", "--url", https, "--ca-file", mc_test_tls_get_ca (tls), NULL);
+    g_autoptr(JsonNode) node = NULL;
+
+    expect_ok (r);
+    node = parse_json (r);
+    g_assert_cmpint (get_int (object_of (node), "pushed"), ==, 2);
+  }
+  mc_test_tls_stop (tls);
+}
+
 /* member-console-cli --db WS sync --url URL --user NAME --password-stdin, the password on
  * standard input: the exit status and stderr. */
 static int
@@ -479,7 +517,7 @@ test_password (void)
   MC_TEST_NEED_SERVER (server);
   url = new_db ();
   init_workspace (a);
-  add_member (a, "张三", "13800138000");
+  g_free (add_member (a, "张三", "13800138000"));
   /* An administrator ends the "admin party": wrong credentials are now a 401. */
   admins = g_strdup_printf ("%s/_config/admins/boss", server->url);
   put = mc_test_http ("PUT", admins, "\"Pa55-w0rd-s3cret\"", &status);
@@ -517,6 +555,7 @@ main (int    argc,
   g_test_add_func ("/sync/conflict", test_conflict);
   g_test_add_func ("/sync/third-party", test_third_party);
   g_test_add_func ("/sync/refused", test_refused);
+  g_test_add_func ("/sync/https", test_https);
   /* Last: it gives the server an administrator. */
   g_test_add_func ("/sync/password", test_password);
   server = mc_test_server_start (FALSE);

@@ -48,25 +48,23 @@ read_password (GError **error)
 }
 
 static void
-add_rejected (McCli      *cli,
+add_refusals (McCli      *cli,
               JsonObject *obj)
 {
-  sqlite3_stmt *stmt = mc_db_prepare (cli->db,
-    "SELECT doc_id, rev, error, reason FROM sync_rejected ORDER BY at, doc_id", NULL);
+  g_autoptr(GPtrArray) refusals = mc_sync_refusals_list (cli->db, NULL);
   JsonArray *list = json_array_new ();
 
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; refusals != NULL && i < refusals->len; i++)
     {
+      McSyncRefusal *r = refusals->pdata[i];
       JsonObject *one = json_object_new ();
 
-      json_object_set_string_member (one, "id", mc_db_column_text (stmt, 0));
-      json_object_set_string_member (one, "rev", mc_db_column_text (stmt, 1));
-      json_object_set_string_member (one, "error", mc_db_column_text (stmt, 2));
-      json_object_set_string_member (one, "reason", mc_db_column_text (stmt, 3));
+      json_object_set_string_member (one, "id", r->doc_id);
+      json_object_set_string_member (one, "rev", r->rev);
+      json_object_set_string_member (one, "error", r->error);
+      json_object_set_string_member (one, "reason", r->reason);
       json_array_add_object_element (list, one);
     }
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
   json_object_set_array_member (obj, "refused", list);
 }
 
@@ -89,7 +87,7 @@ print_stats (McCli             *cli,
       json_object_set_int_member (obj, "retries", s->retries);
       json_object_set_member (obj, "last_seq", seq != NULL ? seq : json_node_new (JSON_NODE_NULL));
       json_object_set_int_member (obj, "push_seq", s->push_seq);
-      add_rejected (cli, obj);
+      add_refusals (cli, obj);
       json_node_take_object (node, obj);
       mc_cli_print_json (node);
     }

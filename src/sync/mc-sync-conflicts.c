@@ -285,3 +285,48 @@ mc_sync_conflict_resolve (McDb        *db,
     }
   return mc_db_commit (db, error);
 }
+
+void
+mc_sync_refusal_free (McSyncRefusal *refusal)
+{
+  if (refusal == NULL)
+    return;
+  g_free (refusal->doc_id);
+  g_free (refusal->rev);
+  g_free (refusal->error);
+  g_free (refusal->reason);
+  g_free (refusal);
+}
+
+GPtrArray *
+mc_sync_refusals_list (McDb    *db,
+                       GError **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) mc_sync_refusal_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MC_IS_DB (db), NULL);
+
+  stmt = mc_db_prepare (db, "SELECT doc_id, rev, error, reason, at FROM sync_rejected ORDER BY at, doc_id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      McSyncRefusal *r = g_new0 (McSyncRefusal, 1);
+
+      r->doc_id = g_strdup (mc_db_column_text (stmt, 0));
+      r->rev = g_strdup (mc_db_column_text (stmt, 1));
+      r->error = g_strdup (mc_db_column_text (stmt, 2));
+      r->reason = g_strdup (mc_db_column_text (stmt, 3));
+      r->at = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (list, r);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mc_db_set_error (db, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}

@@ -40,6 +40,22 @@ gboolean    mc_sync_conflict_resolve    (McDb           *db,
                                          char          **new_rev,
                                          GError        **error);
 
+/* A revision that was not written: refused by the server (error "forbidden", ...), or here
+ * because it breaks a rule of the workspace (error "local"). The record itself is kept. */
+typedef struct
+{
+  char   *doc_id;
+  char   *rev;
+  char   *error;
+  char   *reason;
+  gint64  at;
+} McSyncRefusal;
+
+void        mc_sync_refusal_free        (McSyncRefusal  *refusal);
+GPtrArray  *mc_sync_refusals_list       (McDb           *db,
+                                         GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (McSyncConflict, mc_sync_conflict_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McSyncRefusal, mc_sync_refusal_free)
 
 G_END_DECLS
