@@ -22,6 +22,7 @@
 #include "gui/mc-gui.h"
 #include "gui/mc-sync-page.h"
 #include "gui/mc-window.h"
+#include "mc-test-keyboard.h"
 #include "sync/mc-sync-conflicts.h"
 #include "sync/mc-sync-local.h"
 #include "sync/mc-sync-settings.h"
@@ -261,6 +262,17 @@ test_conflict_resolve (void)
   g_assert_cmpstr (mc_sync_conflict_view_get_value (view, "phone", 0), ==,
                    mc_sync_conflict_view_get_value (view, "phone", 1));
 
+  /* Keyboard: Back, Resolve, both "Use This Version" and every choice take the focus. */
+  {
+    g_autoptr(GPtrArray) controls = NULL;
+
+    while (!gtk_widget_get_mapped (GTK_WIDGET (view)))
+      g_main_context_iteration (NULL, TRUE);
+    controls = mc_test_collect_controls (GTK_WIDGET (view));
+    g_assert_cmpuint (controls->len, >, 4 + 2 * 3);
+    mc_test_assert_tab_reaches_all (GTK_WINDOW (window), GTK_WIDGET (view));
+  }
+
   /* A merge: the name from here, the rest (the email) from the server. */
   mc_sync_conflict_view_choose (view, "name", 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "conflict.resolve", NULL));
@@ -329,6 +341,16 @@ test_settings_and_offline (void)
   page = find_sync_page (GTK_WIDGET (window));
   controller = mc_sync_page_get_controller (page);
   mc_sync_controller_set_retry (controller, 0, 10);
+  /* Keyboard: every control of the page takes the focus from Tab. */
+  while (!gtk_widget_get_mapped (GTK_WIDGET (page)))
+    g_main_context_iteration (NULL, TRUE);
+  {
+    g_autoptr(GPtrArray) controls = mc_test_collect_controls (GTK_WIDGET (page));
+
+    /* Sync now, the address, user and password entries, Choose, the switch, the interval, Save. */
+    g_assert_cmpuint (controls->len, >=, 8);
+  }
+  mc_test_assert_tab_reaches_all (GTK_WINDOW (window), GTK_WIDGET (page));
   /* No Secret Service under dbus-run-session: the page says the password is not kept. */
   g_assert_nonnull (strstr (mc_sync_page_get_keyring_text (page), "will not be remembered"));
 
