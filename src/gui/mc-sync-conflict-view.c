@@ -199,6 +199,8 @@ build_grid (McSyncConflictView *self)
             gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
           else
             group = GTK_CHECK_BUTTON (check);
+          /* One Tab stop per row, the arrow keys move in it (named for keyboard tests). */
+          g_object_set_data (G_OBJECT (check), "mc-radio-group", group);
           gtk_check_button_set_active (GTK_CHECK_BUTTON (check), v == 0);
           gtk_widget_set_sensitive (check, writable);
           if (!differs)

@@ -41,9 +41,13 @@ mc_test_collect_controls (GtkWidget *root)
   return controls;
 }
 
+/* A radio group is one Tab stop (its active button); the arrow keys move in it. Widgets
+ * mark their groups with the data "mc-radio-group" (GTK 4.8 cannot be asked). */
 static GtkWidget *
 tab_group (GtkWidget *w)
 {
+  if (GTK_IS_CHECK_BUTTON (w) && g_object_get_data (G_OBJECT (w), "mc-radio-group") != NULL)
+    return g_object_get_data (G_OBJECT (w), "mc-radio-group");
   for (GtkWidget *a = w; a != NULL; a = gtk_widget_get_parent (a))
     if (GTK_IS_FLOW_BOX (a) || GTK_IS_LIST_BOX (a))
       return a;

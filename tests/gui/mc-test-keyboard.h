@@ -3,7 +3,8 @@
  *
  * Keyboard access in widget tests: from a page's first control, Tab reaches every button,
  * entry, drop-down, switch and check button on it before it leaves the page (a flow box or
- * list box counts as reached when one of its children is: the arrow keys do the rest).
+ * list box counts as reached when one of its children is, a radio group when one of its
+ * buttons is, marked with the data "mc-radio-group": the arrow keys do the rest).
  */
 #pragma once
 
