@@ -17,6 +17,7 @@
 #include "mc-error.h"
 #include "mc-gui.h"
 #include "mc-sync-conflicts.h"
+#include "mc-sync-local.h"
 #include "mc-sync-page.h"
 #include "mc-sync-refused.h"
 #include "mc-window.h"
@@ -101,6 +102,7 @@ typedef struct
   GPtrArray *conflicts;
   GPtrArray *names;       /* char *, the winner's "name" of each conflict, or NULL */
   GPtrArray *refused;
+  GPtrArray *refused_names;  /* char *, the record's "name" of each refusal, or NULL */
 } Load;
 
 static void
@@ -112,6 +114,7 @@ load_free (gpointer data)
   g_clear_pointer (&load->conflicts, g_ptr_array_unref);
   g_clear_pointer (&load->names, g_ptr_array_unref);
   g_clear_pointer (&load->refused, g_ptr_array_unref);
+  g_clear_pointer (&load->refused_names, g_ptr_array_unref);
   g_free (load);
 }
 
@@ -143,6 +146,23 @@ load_thread (GTask        *task,
           g_ptr_array_add (load->names, g_strdup (name));
         }
       load->refused = mc_sync_refused_list (db, MAX_REFUSED, &error);
+    }
+  if (load->refused != NULL)
+    {
+      McSyncLocal *local = mc_sync_local_new (db);
+
+      load->refused_names = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < load->refused->len; i++)
+        {
+          McSyncRefused *r = load->refused->pdata[i];
+          const char *row_id = NULL;
+          const McSyncType *type = mc_sync_type_for_doc_id (r->doc_id, &row_id);
+          g_autoptr(JsonObject) body = type != NULL ? mc_sync_local_read_row (local, type, row_id, NULL, NULL) : NULL;
+          const char *name = body != NULL ? json_object_get_string_member_with_default (body, "name", NULL) : NULL;
+
+          g_ptr_array_add (load->refused_names, g_strdup (name));
+        }
+      mc_sync_local_free (local);
     }
   if (load->refused == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -206,7 +226,11 @@ show_lists (McSyncPage *self,
       g_autofree char *subtitle = g_strdup_printf (_("%s: %s (%s)"), r->error,
                                                    r->reason != NULL ? r->reason : _("no reason given"), when);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), r->doc_id);
+      const char *name = load->refused_names->pdata[i];
+      /* TRANSLATORS: a refused record: its name and its id */
+      g_autofree char *title = name != NULL ? g_strdup_printf (_("%s (%s)"), name, r->doc_id) : g_strdup (r->doc_id);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_append (self->refused_list, row);
     }
