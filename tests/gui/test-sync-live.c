@@ -11,112 +11,19 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
 #include "core/mc-member.h"
-#include "core/mc-programme.h"
 #include "gui/mc-sync-page.h"
 #include "gui/mc-window.h"
+#include "mc-test-sync-gui.h"
 #include "mc-test-pouchdb.h"
 
 #define TIMEOUT_MS 60000
 
 static McTestServer *server;
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Workspace;
-
-static void
-workspace_make (Workspace *ws)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(McDb) db = NULL;
-  g_autoptr(McProgramme) programme = mc_programme_new_default ();
-
-  ws->dir = g_dir_make_tmp ("mc-test-sync-live-XXXXXX", &error);
-  g_assert_no_error (error);
-  ws->path = g_build_filename (ws->dir, "ws.mcdb", NULL);
-  db = mc_db_open (ws->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (mc_db_begin (db, &error));
-  g_assert_true (mc_programme_install_live (db, programme, &error));
-  g_assert_true (mc_db_commit (db, &error));
-  g_assert_no_error (error);
-}
-
-static void
-workspace_clear (Workspace *ws)
-{
-  g_autoptr(GDir) dir = g_dir_open (ws->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (ws->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (ws->dir);
-  g_clear_pointer (&ws->path, g_free);
-  g_clear_pointer (&ws->dir, g_free);
-}
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (gboolean (*cond) (gpointer),
-          gpointer   data)
-{
-  gint64 end = g_get_monotonic_time () + TIMEOUT_MS * 1000;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  return ok;
-}
-
-static McSyncPage *
-find_sync_page (GtkWidget *widget)
-{
-  if (MC_IS_SYNC_PAGE (widget))
-    return MC_SYNC_PAGE (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      McSyncPage *found = find_sync_page (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static McWindow *
-new_window (Workspace *ws)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  McWindow *window;
-
-  g_settings_set_string (settings, "role", "owner");
-  window = mc_window_new (NULL);
-  g_assert_true (mc_window_open_workspace (window, ws->path, &error));
-  g_assert_no_error (error);
-  mc_window_set_page (window, "sync");
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
 
 typedef struct
 {
@@ -176,7 +83,7 @@ add_member (McWindow   *window,
 static void
 test_continuous_and_read_only (void)
 {
-  Workspace ws = { 0 };
+  McTestWorkspace ws = { 0 };
   g_autofree char *url = NULL;
   g_autofree char *design = NULL;
   g_autoptr(JsonNode) put = NULL;
@@ -189,9 +96,9 @@ test_continuous_and_read_only (void)
 
   MC_TEST_NEED_SERVER (server);
   url = mc_test_server_new_db (server, "gui");
-  workspace_make (&ws);
-  window = new_window (&ws);
-  page = find_sync_page (GTK_WIDGET (window));
+  mc_test_workspace_make (&ws);
+  window = mc_test_sync_window_new (&ws);
+  page = mc_test_find_sync_page (GTK_WIDGET (window));
   controller = mc_sync_page_get_controller (page);
   mc_sync_controller_set_retry (controller, 1, 50);
   mc_sync_scheduler_set_debounce (mc_sync_controller_get_scheduler (controller), 300);
@@ -204,7 +111,7 @@ test_continuous_and_read_only (void)
   mc_sync_page_fill_form (page, url, NULL, NULL, 15, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.save", NULL));
   g_assert_true (mc_sync_controller_is_running (controller));
-  g_assert_true (wait_for (run_ended, &w));
+  g_assert_true (mc_test_wait_for (run_ended, &w, TIMEOUT_MS));
   g_assert_cmpint (mc_sync_controller_get_status (controller), ==, MC_SYNC_STATUS_SYNCED);
   g_assert_cmpstr (mc_sync_page_get_status_text (page), ==, "Synced");
   g_assert_false (mc_sync_controller_get_read_only (controller));
@@ -218,7 +125,7 @@ test_continuous_and_read_only (void)
   w.after = w.finished;
   add_member (window, "李四", "13800138001");
   g_assert_false (mc_sync_controller_is_running (controller));
-  g_assert_true (wait_for (run_ended, &w));
+  g_assert_true (mc_test_wait_for (run_ended, &w, TIMEOUT_MS));
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 300 * 1000);
   g_assert_cmpint (server_doc_count (url), ==, first_count + 1);
   g_assert_cmpuint (mc_sync_controller_get_stats (controller)->pushed, ==, 1);
@@ -231,7 +138,7 @@ test_continuous_and_read_only (void)
   g_assert_cmpuint (status, ==, 201);
   w.after = w.finished;
   add_member (window, "王五", "13800138002");
-  g_assert_true (wait_for (run_ended, &w));
+  g_assert_true (mc_test_wait_for (run_ended, &w, TIMEOUT_MS));
   g_assert_cmpint (mc_sync_controller_get_status (controller), ==, MC_SYNC_STATUS_SYNCED);
   g_assert_true (mc_sync_controller_get_read_only (controller));
   g_assert_cmpstr (mc_sync_page_get_status_text (page), ==, "Synced (read-only)");
@@ -245,13 +152,13 @@ test_continuous_and_read_only (void)
   g_assert_cmpuint (mc_sync_controller_get_stats (controller)->rejected, ==, 1);
   /* Nothing reached the server; the refusal is listed on the page. */
   g_assert_cmpint (server_doc_count (url), ==, first_count + 2);   /* + the design document */
-  g_assert_true (wait_for (lists_loaded, page));
+  g_assert_true (mc_test_wait_for (lists_loaded, page, TIMEOUT_MS));
   g_assert_cmpuint (mc_sync_page_get_n_refused (page), ==, 1);
 
   /* A run with nothing new to send: still read-only (kept in the workspace too). */
   w.after = w.finished;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.sync-now", NULL));
-  g_assert_true (wait_for (run_ended, &w));
+  g_assert_true (mc_test_wait_for (run_ended, &w, TIMEOUT_MS));
   g_assert_cmpuint (mc_sync_controller_get_stats (controller)->rejected, ==, 0);
   g_assert_true (mc_sync_controller_get_read_only (controller));
   {
@@ -264,7 +171,7 @@ test_continuous_and_read_only (void)
   mc_sync_scheduler_set_enabled (mc_sync_controller_get_scheduler (controller), FALSE);
   g_signal_handlers_disconnect_by_data (controller, &w);
   gtk_window_destroy (GTK_WINDOW (window));
-  workspace_clear (&ws);
+  mc_test_workspace_clear (&ws);
 }
 
 int

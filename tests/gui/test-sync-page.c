@@ -13,15 +13,14 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
 #include "core/mc-member.h"
-#include "core/mc-programme.h"
 #include "gui/mc-gui.h"
 #include "gui/mc-sync-page.h"
 #include "gui/mc-window.h"
+#include "mc-test-sync-gui.h"
 #include "mc-test-keyboard.h"
 #include "sync/mc-sync-conflicts.h"
 #include "sync/mc-sync-local.h"
@@ -30,98 +29,6 @@
 #define TIMEOUT_MS 20000
 #define SERVER_HASH "ffffffffffffffffffffffffffffffff"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Workspace;
-
-static void
-workspace_make (Workspace *ws)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(McDb) db = NULL;
-  g_autoptr(McProgramme) programme = mc_programme_new_default ();
-
-  ws->dir = g_dir_make_tmp ("mc-test-sync-page-XXXXXX", &error);
-  g_assert_no_error (error);
-  ws->path = g_build_filename (ws->dir, "ws.mcdb", NULL);
-  db = mc_db_open (ws->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (mc_db_begin (db, &error));
-  g_assert_true (mc_programme_install_live (db, programme, &error));
-  g_assert_true (mc_db_commit (db, &error));
-  g_assert_no_error (error);
-}
-
-static void
-workspace_clear (Workspace *ws)
-{
-  g_autoptr(GDir) dir = g_dir_open (ws->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (ws->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (ws->dir);
-  g_clear_pointer (&ws->path, g_free);
-  g_clear_pointer (&ws->dir, g_free);
-}
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (gboolean (*cond) (gpointer),
-          gpointer   data)
-{
-  gint64 end = g_get_monotonic_time () + TIMEOUT_MS * 1000;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  return ok;
-}
-
-static McSyncPage *
-find_sync_page (GtkWidget *widget)
-{
-  if (MC_IS_SYNC_PAGE (widget))
-    return MC_SYNC_PAGE (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      McSyncPage *found = find_sync_page (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static McWindow *
-new_window (Workspace *ws)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  McWindow *window;
-
-  g_settings_set_string (settings, "role", "owner");
-  window = mc_window_new (NULL);
-  g_assert_true (mc_window_open_workspace (window, ws->path, &error));
-  g_assert_no_error (error);
-  mc_window_set_page (window, "sync");
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
 
 static gboolean
 lists_loaded (gpointer data)
@@ -210,7 +117,7 @@ make_conflict (McDb *db)
 static void
 test_conflict_resolve (void)
 {
-  Workspace ws = { 0 };
+  McTestWorkspace ws = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *member_id = NULL;
   g_autofree char *doc_id = NULL;
@@ -222,7 +129,7 @@ test_conflict_resolve (void)
   McSyncPage *page;
   McSyncConflictView *view;
 
-  workspace_make (&ws);
+  mc_test_workspace_make (&ws);
   {
     g_autoptr(McDb) db = mc_db_open (ws.path, &error);
 
@@ -231,10 +138,10 @@ test_conflict_resolve (void)
   }
   doc_id = g_strconcat ("member:", member_id, NULL);
 
-  window = new_window (&ws);
-  page = find_sync_page (GTK_WIDGET (window));
+  window = mc_test_sync_window_new (&ws);
+  page = mc_test_find_sync_page (GTK_WIDGET (window));
   g_assert_nonnull (page);
-  g_assert_true (wait_for (lists_loaded, page));
+  g_assert_true (mc_test_wait_for (lists_loaded, page, TIMEOUT_MS));
   conflicts = mc_sync_page_get_conflicts (page);
   g_assert_cmpuint (g_strv_length (conflicts), ==, 1);
   g_assert_cmpstr (conflicts[0], ==, doc_id);
@@ -287,13 +194,13 @@ test_conflict_resolve (void)
   left = mc_sync_conflicts_list (mc_window_get_db (window), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (left->len, ==, 0);
-  g_assert_true (wait_for (lists_loaded, page));
+  g_assert_true (mc_test_wait_for (lists_loaded, page, TIMEOUT_MS));
   g_clear_pointer (&conflicts, g_strfreev);
   conflicts = mc_sync_page_get_conflicts (page);
   g_assert_cmpuint (g_strv_length (conflicts), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  workspace_clear (&ws);
+  mc_test_workspace_clear (&ws);
 }
 
 static gboolean
@@ -327,7 +234,7 @@ file_contains (const char *path,
 static void
 test_settings_and_offline (void)
 {
-  Workspace ws = { 0 };
+  McTestWorkspace ws = { 0 };
   g_autoptr(GError) error = NULL;
   McSyncSettings settings = { 0 };
   McWindow *window;
@@ -336,9 +243,9 @@ test_settings_and_offline (void)
   g_autofree char *kept = NULL;
   g_autofree char *wal = NULL;
 
-  workspace_make (&ws);
-  window = new_window (&ws);
-  page = find_sync_page (GTK_WIDGET (window));
+  mc_test_workspace_make (&ws);
+  window = mc_test_sync_window_new (&ws);
+  page = mc_test_find_sync_page (GTK_WIDGET (window));
   controller = mc_sync_page_get_controller (page);
   mc_sync_controller_set_retry (controller, 0, 10);
   /* Keyboard: every control of the page takes the focus from Tab. */
@@ -376,7 +283,7 @@ test_settings_and_offline (void)
   /* Sync now: the password is found (else the state would be an error), the server is not. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.sync-now", NULL));
   g_assert_true (mc_sync_controller_is_running (controller));
-  g_assert_true (wait_for (sync_ended, controller));
+  g_assert_true (mc_test_wait_for (sync_ended, controller, TIMEOUT_MS));
   g_assert_cmpint (mc_sync_controller_get_status (controller), ==, MC_SYNC_STATUS_OFFLINE);
   g_assert_cmpstr (mc_sync_page_get_status_text (page), ==, "Offline");
   g_assert_nonnull (mc_sync_controller_get_message (controller));
@@ -390,7 +297,7 @@ test_settings_and_offline (void)
   g_assert_true (file_contains (ws.path, "store-12") || file_contains (wal, "store-12"));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  workspace_clear (&ws);
+  mc_test_workspace_clear (&ws);
 }
 
 int
