@@ -26,6 +26,7 @@ struct _McTestProxy
   GMutex    lock;
   GRand    *rand;
   double    chaos;
+  gboolean  no_bulk_get;
   guint     faults;
   gint      stopping;
   gint      active;
@@ -38,6 +39,14 @@ typedef struct
   Harm         harm;
   gsize        limit;   /* CUT: answer bytes passed before the cut; CORRUPT: the byte of the body spoiled */
 } Connection;
+
+static const char unavailable[] =
+  "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: 42\r\n"
+  "Connection: close\r\n\r\n{\"error\":\"unavailable\",\"reason\":\"restart\"}";
+
+static const char not_found[] =
+  "HTTP/1.1 404 Object Not Found\r\nContent-Type: application/json\r\nContent-Length: 41\r\n"
+  "Connection: close\r\n\r\n{\"error\":\"not_found\",\"reason\":\"missing\"}";
 
 static const char garbage[] =
   "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 24\r\nConnection: close\r\n\r\n"
@@ -90,8 +99,10 @@ connection_thread (gpointer data)
     {
       ssize_t n = recv (cfd, buf, sizeof buf, 0);
 
+      /* Half of them a cut-short JSON body, half a 503. */
       if (n > 0)
-        write_all (cfd, garbage, strlen (garbage));
+        write_all (cfd, c->limit % 2 == 0 ? garbage : unavailable,
+                   strlen (c->limit % 2 == 0 ? garbage : unavailable));
       goto done;
     }
   upstream = connect_upstream (c->proxy->upstream_port);
@@ -112,6 +123,13 @@ connection_thread (gpointer data)
         {
           ssize_t n = recv (cfd, buf, sizeof buf, 0);
 
+          /* A server without _bulk_get, like CouchDB before 2.3. */
+          if (n > 0 && g_atomic_int_get (&c->proxy->no_bulk_get) && g_str_has_prefix (buf, "POST ") &&
+              g_strstr_len (buf, MIN (n, 200), "/_bulk_get") != NULL)
+            {
+              write_all (cfd, not_found, strlen (not_found));
+              break;
+            }
           if (n <= 0 || !write_all (ufd, buf, (gsize) n))
             break;
         }
@@ -269,4 +287,11 @@ mc_test_proxy_stop (McTestProxy *proxy)
   g_rand_free (proxy->rand);
   g_mutex_clear (&proxy->lock);
   g_free (proxy);
+}
+
+void
+mc_test_proxy_set_no_bulk_get (McTestProxy *proxy,
+                               gboolean     no_bulk_get)
+{
+  g_atomic_int_set (&proxy->no_bulk_get, no_bulk_get);
 }

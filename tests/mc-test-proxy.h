@@ -3,7 +3,7 @@
  *
  * A hostile TCP proxy on loopback for the sync tests: in front of a server, it passes some
  * connections through, cuts others after a random number of bytes of the answer, corrupts
- * the body of an answer, or answers a request with a cut-short JSON body itself.
+ * the body of an answer, or answers a request itself with a cut-short JSON body or a 503.
  */
 #pragma once
 
@@ -22,6 +22,9 @@ guint16      mc_test_proxy_get_port   (McTestProxy *proxy);
 guint        mc_test_proxy_get_faults (McTestProxy *proxy);
 void         mc_test_proxy_set_chaos  (McTestProxy *proxy,
                                        double       chaos);
+/* Answers POST _bulk_get with a 404, as a server without it. */
+void         mc_test_proxy_set_no_bulk_get (McTestProxy *proxy,
+                                       gboolean     no_bulk_get);
 void         mc_test_proxy_stop       (McTestProxy *proxy);
 
 G_END_DECLS

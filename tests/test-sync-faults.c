@@ -243,6 +243,38 @@ test_hostile_proxy (void)
   mc_test_server_free (server);
 }
 
+/* A server without _bulk_get: every revision comes by GET ?open_revs= instead. */
+static void
+test_no_bulk_get (void)
+{
+  McTestServer *server = mc_test_server_start (FALSE);
+  g_autoptr(Workspace) a = workspace_new ();
+  g_autoptr(Workspace) b = workspace_new ();
+  g_autofree char *url = NULL, *proxied = NULL;
+  g_autofree char *fa = NULL, *fb = NULL;
+  g_autoptr(GError) error = NULL;
+  McTestProxy *proxy;
+
+  MC_TEST_NEED_SERVER (server);
+  url = mc_test_server_new_db (server, "chain");
+  proxy = mc_test_proxy_start (server->port, 0, 1);
+  mc_test_proxy_set_no_bulk_get (proxy, TRUE);
+  proxied = g_strdup_printf ("http://127.0.0.1:%u/chain", mc_test_proxy_get_port (proxy));
+  init_workspace (a);
+  make_demo (a, "5");
+  g_assert_true (run_once (a->db, url, MC_SYNC_DIRECTION_PUSH, 100, NULL, NULL, &error));
+  g_assert_no_error (error);
+  init_workspace (b);
+  g_assert_true (run_once (b->db, proxied, MC_SYNC_DIRECTION_PULL, 100, NULL, NULL, &error));
+  g_assert_no_error (error);
+  mc_test_proxy_stop (proxy);
+  fa = fingerprint (a->db);
+  fb = fingerprint (b->db);
+  g_assert_cmpstr (fa, ==, fb);
+  g_assert_cmpint (local_docs (b->db), ==, local_docs (a->db));
+  mc_test_server_free (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -250,5 +282,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sync/server-killed", test_server_killed);
   g_test_add_func ("/sync/hostile-proxy", test_hostile_proxy);
+  g_test_add_func ("/sync/no-bulk-get", test_no_bulk_get);
   return g_test_run ();
 }

@@ -170,6 +170,26 @@ test_converge (void)
     g_assert_cmpint (get_int (object_of (again), "pulled"), ==, 0);
     g_assert_cmpint (get_int (object_of (again), "pushed"), ==, 0);
   }
+  /* Another client moved our checkpoint on the server: the next checkpoint write meets a
+   * 409, takes the new revision and writes again. */
+  {
+    g_autofree char *rep = query_text (a, "SELECT replication_id FROM sync_checkpoint LIMIT 1");
+    g_autofree char *cp_url = g_strdup_printf ("%s/_local/%s", url, rep);
+    g_autoptr(JsonNode) cp = NULL;
+    g_autoptr(JsonNode) moved = NULL;
+    g_autofree char *body = NULL;
+    guint status;
+
+    cp = mc_test_http ("GET", cp_url, NULL, &status);
+    g_assert_cmpuint (status, ==, 200);
+    json_object_set_string_member (object_of (cp), "note", "moved by someone else");
+    body = json_to_string (cp, FALSE);
+    moved = mc_test_http ("PUT", cp_url, body, &status);
+    g_assert_cmpuint (status, ==, 201);
+    g_free (add_member (a, "王五", "13700137000"));
+    g_assert_cmpint (sync_int (a, url, "pushed"), ==, 1);
+    g_assert_cmpint (sync_int (b, url, "pulled"), ==, 1);
+  }
   /* Search finds a pulled member. */
   {
     g_autoptr(Run) r = cli (b, "member", "search", "张三", NULL);
@@ -478,6 +498,73 @@ test_https (void)
   mc_test_tls_stop (tls);
 }
 
+/* PouchDB's own replicate() (Node) copies what we pushed, revision history and conflict
+ * included, to another database; we pull that copy into a third workspace unchanged. */
+static void
+test_pouchdb_replicate (void)
+{
+  g_autoptr(Workspace) a = workspace_new ();
+  g_autoptr(Workspace) b = workspace_new ();
+  g_autoptr(Workspace) c = workspace_new ();
+  g_autofree char *url = NULL, *copy = NULL, *script = NULL, *modules = NULL, *bin = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *rev_a = NULL, *rev_c = NULL;
+  const char *argv[6];
+  int wait_status = 0;
+
+  MC_TEST_NEED_SERVER (server);
+  url = new_db ();
+  copy = new_db ();
+  init_workspace (a);
+  init_workspace (b);
+  g_free (add_member (a, "张三", "13800138000"));
+  add_order (a, "13800138000", "88");
+  json_node_unref (sync_cli (a, url));
+  json_node_unref (sync_cli (b, url));
+  {
+    g_autoptr(Run) r1 = cli (a, "member", "edit", "13800138000", "--notes", "A", NULL);
+    g_autoptr(Run) r2 = cli (b, "member", "edit", "13800138000", "--notes", "B", NULL);
+
+    expect_ok (r1);
+    expect_ok (r2);
+  }
+  json_node_unref (sync_cli (a, url));
+  g_assert_cmpint (sync_int (b, url, "conflicts"), ==, 1);
+
+  script = g_build_filename (g_getenv ("MC_SOURCE_ROOT"), "bench", "pouchdb-replicate.js", NULL);
+  bin = g_path_get_dirname (server->program);
+  modules = g_path_get_dirname (bin);
+  g_setenv ("NODE_PATH", modules, TRUE);
+  argv[0] = "node";
+  argv[1] = script;
+  argv[2] = url;
+  argv[3] = copy;
+  argv[4] = "100";
+  argv[5] = NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                               &wait_status, NULL));
+  if (!g_spawn_check_wait_status (wait_status, NULL))
+    g_error ("PouchDB's replication failed: %s", err);
+
+  init_workspace (c);
+  g_assert_cmpint (sync_int (c, copy, "conflicts"), ==, 1);
+  g_assert_cmpint (member_int (c, "13800138000", "points_balance"), ==, 88);
+  /* B has seen both edits: C, from PouchDB's copy, shows the same winner and leaves. */
+  rev_a = query_text (b, "SELECT rev FROM member");
+  rev_c = query_text (c, "SELECT rev FROM member");
+  g_assert_cmpstr (rev_a, ==, rev_c);
+  {
+    g_autofree char *notes = query_text (c, "SELECT notes FROM member");
+    g_autofree char *leaves = query_text (c, "SELECT group_concat (rev, ' ') FROM (SELECT rev FROM sync_leaf "
+                                             "WHERE doc_id LIKE 'member:%' ORDER BY rev)");
+    g_autofree char *leaves_a = query_text (b, "SELECT group_concat (rev, ' ') FROM (SELECT rev FROM sync_leaf "
+                                               "WHERE doc_id LIKE 'member:%' ORDER BY rev)");
+
+    g_assert_cmpstr (leaves, ==, leaves_a);
+    g_assert_true (g_str_equal (notes, "A") || g_str_equal (notes, "B"));
+  }
+}
+
 /* member-console-cli --db WS sync --url URL --user NAME --password-stdin, the password on
  * standard input: the exit status and stderr. */
 static int
@@ -556,6 +643,7 @@ main (int    argc,
   g_test_add_func ("/sync/third-party", test_third_party);
   g_test_add_func ("/sync/refused", test_refused);
   g_test_add_func ("/sync/https", test_https);
+  g_test_add_func ("/sync/pouchdb-replicate", test_pouchdb_replicate);
   /* Last: it gives the server an administrator. */
   g_test_add_func ("/sync/password", test_password);
   server = mc_test_server_start (FALSE);

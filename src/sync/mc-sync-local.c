@@ -32,6 +32,7 @@ struct _McSyncLocal
   McDb       *db;
   GHashTable *columns;   /* table -> GPtrArray of Column */
   GHashTable *touched;   /* member ids whose totals to compute again */
+  gint64      max_card;  /* the highest card number in our format that came in */
 };
 
 /* Row keys and the member's computed state: never document fields. */
@@ -595,6 +596,15 @@ mc_sync_local_write_row (McSyncLocal       *local,
       if (!mc_search_index (local->db, new_rowid, new_name, new_phone, error))
         return FALSE;
       mc_sync_local_touch_member (local, row_id);
+      if (new_rowid != 0)
+        {
+          JsonNode *card = json_object_get_member (body, "card_no");
+          const char *text = card != NULL && json_node_get_value_type (card) == G_TYPE_STRING
+                             ? json_node_get_string (card) : "";
+
+          if (g_str_has_prefix (text, "MC") && text[2] != '\0' && strspn (text + 2, "0123456789") == strlen (text + 2))
+            local->max_card = MAX (local->max_card, g_ascii_strtoll (text + 2, NULL, 10));
+        }
     }
   else
     {
@@ -647,6 +657,23 @@ mc_sync_local_recompute (McSyncLocal  *local,
         return FALSE;
     }
   g_hash_table_remove_all (local->touched);
+
+  /* The workspace's next card number passes those that came in. */
+  if (local->max_card > 0)
+    {
+      g_autofree char *value = NULL;
+
+      if (!mc_db_get_meta (local->db, "next_card_no", &value, error))
+        return FALSE;
+      if (value != NULL && g_ascii_strtoll (value, NULL, 10) <= local->max_card)
+        {
+          g_autofree char *next = g_strdup_printf ("%" G_GINT64_FORMAT, local->max_card + 1);
+
+          if (!mc_db_set_meta (local->db, "next_card_no", next, error))
+            return FALSE;
+        }
+      local->max_card = 0;
+    }
   return TRUE;
 }
 

@@ -1,7 +1,13 @@
 /* mc-sync.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The sync layer: the CouchDB replication client comes here (see issue "Sync").
+ * The sync layer: a replication peer for CouchDB-protocol servers.
+ *   mc-replicator.h       the replicator (options, run, cancel, progress, stats)
+ *   mc-sync-conflicts.h   conflicts and refused revisions, and resolving a conflict
+ *   mc-sync-doc.h         documents without a database (decoding, revisions, types)
+ *   mc-sync-http.h        JSON over HTTP(S) with retries
+ *   mc-sync-local.h       the workspace side: rows as documents, the revision tree
+ * The documents are described in data/sync-schema.md.
  */
 #define G_LOG_DOMAIN "mc-sync"
 
