@@ -272,6 +272,19 @@ run_done_cb (GObject      *source,
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->replicator);
+  if (self->scheduler == NULL)
+    return;   /* disposed while it ran */
+  if (g_strcmp0 (run->path, self->path) != 0 || self->settings.url == NULL ||
+      g_strcmp0 (run->url, self->settings.url) != 0)
+    {
+      /* Another workspace or server since it started: its figures are not this one's. */
+      if (!self->have_stats || self->status == MC_SYNC_STATUS_SYNCING)
+        self->status = self->path != NULL && self->settings.url != NULL ? MC_SYNC_STATUS_IDLE
+                                                                         : MC_SYNC_STATUS_NOT_SET_UP;
+      mc_sync_scheduler_run_finished (self->scheduler);
+      changed (self);
+      return;
+    }
   clear_stats (&self->stats);
   self->stats = run->stats;
   memset (&run->stats, 0, sizeof run->stats);

@@ -300,6 +300,38 @@ test_settings_and_offline (void)
   mc_test_workspace_clear (&ws);
 }
 
+/* The window closes while a sync runs: the run is cancelled, ends without a warning, and
+ * the controller goes once it has. */
+static gboolean
+controller_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+test_close_while_syncing (void)
+{
+  McTestWorkspace ws = { 0 };
+  McWindow *window;
+  McSyncPage *page;
+  McSyncController *controller;
+
+  mc_test_workspace_make (&ws);
+  window = mc_test_sync_window_new (&ws);
+  page = mc_test_find_sync_page (GTK_WIDGET (window));
+  controller = mc_sync_page_get_controller (page);
+  g_object_add_weak_pointer (G_OBJECT (controller), (gpointer *) &controller);
+  mc_sync_controller_set_retry (controller, 5, 200);
+  mc_sync_page_fill_form (page, CLOSED_URL, NULL, NULL, 5, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.save", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.sync-now", NULL));
+  g_assert_true (mc_sync_controller_is_running (controller));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_nonnull (controller);   /* the running task holds it */
+  g_assert_true (mc_test_wait_for (controller_gone, &controller, TIMEOUT_MS));
+  mc_test_workspace_clear (&ws);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,5 +346,6 @@ main (int   argc,
   adw_init ();
   g_test_add_func ("/sync-page/conflict-resolve", test_conflict_resolve);
   g_test_add_func ("/sync-page/settings-and-offline", test_settings_and_offline);
+  g_test_add_func ("/sync-page/close-while-syncing", test_close_while_syncing);
   return g_test_run ();
 }
