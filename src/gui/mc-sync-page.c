@@ -453,6 +453,17 @@ mc_sync_page_fill_form (McSyncPage *self,
   gtk_switch_set_active (self->continuous_switch, continuous);
 }
 
+void
+mc_sync_page_set_ca_file (McSyncPage *self,
+                          const char *ca_file)
+{
+  g_return_if_fail (MC_IS_SYNC_PAGE (self));
+
+  g_free (self->ca_file);
+  self->ca_file = g_strdup (ca_file);
+  show_ca (self);
+}
+
 const char *
 mc_sync_page_get_status_text (McSyncPage *self)
 {

@@ -40,6 +40,9 @@ void                mc_sync_page_fill_form         (McSyncPage  *self,
                                                     const char  *password,
                                                     guint        interval_minutes,
                                                     gboolean     continuous);
+/* The extra certificate authority of the form, as the file chooser sets it (NULL: none). */
+void                mc_sync_page_set_ca_file       (McSyncPage  *self,
+                                                    const char  *ca_file);
 /* The status line and the keyring note, as shown. */
 const char         *mc_sync_page_get_status_text   (McSyncPage  *self);
 const char         *mc_sync_page_get_keyring_text  (McSyncPage  *self);

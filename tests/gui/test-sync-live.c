@@ -19,6 +19,7 @@
 #include "gui/mc-window.h"
 #include "mc-test-sync-gui.h"
 #include "mc-test-pouchdb.h"
+#include "mc-test-tls.h"
 
 #define TIMEOUT_MS 60000
 
@@ -174,6 +175,62 @@ test_continuous_and_read_only (void)
   mc_test_workspace_clear (&ws);
 }
 
+/* HTTPS: a certificate from an authority the system does not know is refused, and trusted
+ * once that authority's file is chosen. */
+static void
+test_https_extra_ca (void)
+{
+  McTestWorkspace ws = { 0 };
+  g_autofree char *url = NULL;
+  g_autofree char *https = NULL;
+  McTestTls *tls;
+  McWindow *window;
+  McSyncPage *page;
+  McSyncController *controller;
+  RunWait w = { 0 };
+
+  MC_TEST_NEED_SERVER (server);
+  url = mc_test_server_new_db (server, "guitls");
+  mc_test_workspace_make (&ws);
+  tls = mc_test_tls_start (server->port, ws.dir);
+  if (tls == NULL)
+    {
+      g_test_skip ("no openssl or no TLS support");
+      mc_test_workspace_clear (&ws);
+      return;
+    }
+  https = g_strdup_printf ("https://127.0.0.1:%u/guitls", mc_test_tls_get_port (tls));
+  window = mc_test_sync_window_new (&ws);
+  page = mc_test_find_sync_page (GTK_WIDGET (window));
+  controller = mc_sync_page_get_controller (page);
+  mc_sync_controller_set_retry (controller, 0, 10);
+  w.controller = controller;
+  g_signal_connect (controller, "finished", G_CALLBACK (finished_cb), &w);
+  add_member (window, "张三", "13800138000");
+
+  mc_sync_page_fill_form (page, https, NULL, NULL, 15, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.save", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.sync-now", NULL));
+  g_assert_true (mc_test_wait_for (run_ended, &w, TIMEOUT_MS));
+  g_assert_cmpint (mc_sync_controller_get_status (controller), ==, MC_SYNC_STATUS_ERROR);
+  g_assert_cmpstr (mc_sync_page_get_status_text (page), ==, "Sync error");
+  g_assert_nonnull (strstr (mc_sync_controller_get_message (controller), "is not trusted"));
+
+  w.after = w.finished;
+  mc_sync_page_set_ca_file (page, mc_test_tls_get_ca (tls));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.save", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sync.sync-now", NULL));
+  g_assert_true (mc_test_wait_for (run_ended, &w, TIMEOUT_MS));
+  g_assert_cmpint (mc_sync_controller_get_status (controller), ==, MC_SYNC_STATUS_SYNCED);
+  g_assert_cmpuint (mc_sync_controller_get_stats (controller)->pushed, ==, (guint64) server_doc_count (url));
+  g_assert_cmpuint (mc_sync_controller_get_stats (controller)->pushed, >=, 2);
+
+  g_signal_handlers_disconnect_by_data (controller, &w);
+  gtk_window_destroy (GTK_WINDOW (window));
+  mc_test_tls_stop (tls);
+  mc_test_workspace_clear (&ws);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,6 +246,7 @@ main (int   argc,
     }
   adw_init ();
   g_test_add_func ("/sync-live/continuous-and-read-only", test_continuous_and_read_only);
+  g_test_add_func ("/sync-live/https-extra-ca", test_https_extra_ca);
   server = mc_test_server_start (FALSE);
   status = g_test_run ();
   if (server != NULL)
