@@ -306,6 +306,15 @@ run_done_cb (GObject      *source,
     {
       self->message = g_strdup (error->message);
       self->status = g_error_matches (error, MC_ERROR, MC_ERROR_IO) ? MC_SYNC_STATUS_OFFLINE : MC_SYNC_STATUS_ERROR;
+      if (g_error_matches (error, MC_ERROR, MC_ERROR_PERMISSION) && self->settings.ca_file == NULL &&
+          g_str_has_prefix (self->settings.url, "https:") && strstr (error->message, "--ca-file") != NULL)
+        {
+          /* The replicator speaks of the command line's option: say where it is here. */
+          g_autofree char *text = g_steal_pointer (&self->message);
+
+          self->message = g_strdup_printf ("%s\n%s", text,
+                                           _("For a self-hosted server, choose the file of the authority that signed its certificate under Extra certificate authority."));
+        }
     }
   if (self->path == NULL)
     self->status = MC_SYNC_STATUS_NOT_SET_UP;

@@ -215,6 +215,7 @@ test_https_extra_ca (void)
   g_assert_cmpint (mc_sync_controller_get_status (controller), ==, MC_SYNC_STATUS_ERROR);
   g_assert_cmpstr (mc_sync_page_get_status_text (page), ==, "Sync error");
   g_assert_nonnull (strstr (mc_sync_controller_get_message (controller), "is not trusted"));
+  g_assert_nonnull (strstr (mc_sync_controller_get_message (controller), "under Extra certificate authority"));
 
   w.after = w.finished;
   mc_sync_page_set_ca_file (page, mc_test_tls_get_ca (tls));
