@@ -18,6 +18,7 @@ packages=(
   libsqlite3-dev sqlite3
   libjson-glib-dev libsoup-3.0-dev
   libgtk-4-dev libadwaita-1-dev
+  libsecret-1-dev
   gettext desktop-file-utils appstream
   # headless tests and driving the GUI
   xvfb xauth dbus-x11 at-spi2-core

@@ -17,6 +17,9 @@
 
 #define SYNC_BUTTON_KEY "mc-window-sync-button"
 #define SYNC_LABEL_KEY "mc-window-sync-label"
+#define SYNC_ICON_KEY "mc-window-sync-icon"
+#define SYNC_STATUS_SET_KEY "mc-window-sync-status-set"
+#define SYNC_READ_ONLY_KEY "mc-window-sync-read-only"
 #define CHOOSER_KEY "mc-window-import-chooser"
 #define WORKSPACE_CHOOSER_KEY "mc-window-workspace-chooser"
 
@@ -125,10 +128,17 @@ mc_window_extras_update (McWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", workspace);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sync", workspace);
+  if (workspace && g_object_get_data (G_OBJECT (self), SYNC_READ_ONLY_KEY) != NULL)
+    {
+      /* The server lets this user only read: no new records here. */
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-member", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.evaluate-tiers", FALSE);
+    }
   if (button == NULL)
     return;
   gtk_widget_set_visible (button, workspace);
-  if (workspace)
+  if (workspace && g_object_get_data (G_OBJECT (self), SYNC_STATUS_SET_KEY) == NULL)
     {
       McSyncState state = mc_overview_sync_state (db);
       const char *text = state == MC_SYNC_STATE_SET_UP ? _("Sync set up") : _("Sync not set up");
@@ -138,6 +148,45 @@ mc_window_extras_update (McWindow *self)
       gtk_label_set_text (label, text);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
     }
+}
+
+void
+mc_window_set_sync_status (McWindow   *self,
+                           const char *icon_name,
+                           const char *text,
+                           const char *accessible)
+{
+  GtkWidget *button;
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  button = g_object_get_data (G_OBJECT (self), SYNC_BUTTON_KEY);
+  if (button == NULL)
+    return;
+  g_object_set_data (G_OBJECT (self), SYNC_STATUS_SET_KEY, GINT_TO_POINTER (TRUE));
+  gtk_image_set_from_icon_name (g_object_get_data (G_OBJECT (self), SYNC_ICON_KEY), icon_name);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (self), SYNC_LABEL_KEY), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+void
+mc_window_set_sync_read_only (McWindow *self,
+                              gboolean  read_only)
+{
+  gboolean was;
+
+  g_return_if_fail (MC_IS_WINDOW (self));
+
+  was = g_object_get_data (G_OBJECT (self), SYNC_READ_ONLY_KEY) != NULL;
+  if (was == !!read_only)
+    return;
+  g_object_set_data (G_OBJECT (self), SYNC_READ_ONLY_KEY, read_only ? GINT_TO_POINTER (TRUE) : NULL);
+  if (!read_only && g_strcmp0 (mc_window_get_mode (self), "workspace") == 0)
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-member", TRUE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.evaluate-tiers", TRUE);
+    }
+  mc_window_extras_update (self);
 }
 
 static void
@@ -295,5 +344,6 @@ mc_window_extras_init (McWindow *self)
   adw_header_bar_pack_start (ADW_HEADER_BAR (header_bar), button);
   g_object_set_data (G_OBJECT (self), SYNC_BUTTON_KEY, button);
   g_object_set_data (G_OBJECT (self), SYNC_LABEL_KEY, label);
+  g_object_set_data (G_OBJECT (self), SYNC_ICON_KEY, icon);
   mc_window_extras_update (self);
 }

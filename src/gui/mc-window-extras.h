@@ -18,6 +18,18 @@ void      mc_window_extras_init       (McWindow       *self);
  * state. */
 void      mc_window_extras_update     (McWindow       *self);
 
+/* The header bar's sync state, from the Sync page: an icon, a short text, and the name
+ * screen readers say. Once set, it replaces the "set up / not set up" state. */
+void      mc_window_set_sync_status   (McWindow       *self,
+                                       const char     *icon_name,
+                                       const char     *text,
+                                       const char     *accessible);
+
+/* The server lets this user only read (from the Sync page): the window's actions that add
+ * records (new member, import, tier re-evaluation) are off while it does. */
+void      mc_window_set_sync_read_only (McWindow      *self,
+                                        gboolean       read_only);
+
 /* Opens the import sheet for file (a workspace must be open); returns it, or NULL. */
 GtkWindow *mc_window_import_file      (McWindow       *self,
                                        GFile          *file);

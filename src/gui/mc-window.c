@@ -19,6 +19,7 @@
 #include "mc-member-page.h"
 #include "mc-new-member-dialog.h"
 #include "mc-programme-page.h"
+#include "mc-sync-page.h"
 #include "mc-gui.h"
 #include "mc-window-undo.h"
 #include "mc-window.h"
@@ -677,6 +678,7 @@ mc_window_class_init (McWindowClass *klass)
   g_type_ensure (MC_TYPE_MEMBER_PAGE);
   g_type_ensure (MC_TYPE_PROGRAMME_PAGE);
   g_type_ensure (MC_TYPE_ANALYTICS_PAGE);
+  g_type_ensure (MC_TYPE_SYNC_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/memberconsole/MemberConsole/ui/mc-window.ui");
