@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "mc-role.h"
+#include "mc-audit.h"
 #include "mc-sync-conflict-view.h"
 
 struct _McSyncConflictView
@@ -60,6 +61,35 @@ static const struct {
   { "joined_at", N_("Joined") },
   { "store_id", N_("Store") },
   { "updated_at", N_("Updated") },
+  { "status", N_("Status") },
+  { "tier", N_("Tier") },
+  { "tier_since", N_("Tier since") },
+  { "manual_tier", N_("Manual tier") },
+  { "manual_reason", N_("Manual tier reason") },
+  { "manual_until", N_("Manual tier until") },
+  { "downgrade_pending_since", N_("Downgrade warned") },
+  { "consent_marketing", N_("Marketing consent") },
+  { "consent_at", N_("Consent given") },
+  { "consent_purpose", N_("Consent purpose") },
+  { "referrer_id", N_("Referred by") },
+  { "last_visit_at", N_("Last visit") },
+};
+
+/* Coded values of the member's fields in words. */
+static const struct {
+  const char *field;
+  const char *value;
+  const char *label;
+} value_labels[] = {
+  { "gender", "m", N_("Male") },
+  { "gender", "f", N_("Female") },
+  { "gender", "u", N_("Not given") },
+  { "status", "active", N_("Active") },
+  { "status", "frozen", N_("Frozen") },
+  { "status", "erased", N_("Erased") },
+  { "join_channel", "store", N_("In store") },
+  { "consent_marketing", "0", N_("No") },
+  { "consent_marketing", "1", N_("Yes") },
 };
 
 static const char *
@@ -100,7 +130,10 @@ value_text (const char *field,
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     text = g_strdup (json_node_get_string (node));
   else
-    text = json_to_string (node, FALSE);
+    text = mc_json_to_string (node);
+  for (guint i = 0; i < G_N_ELEMENTS (value_labels); i++)
+    if (g_str_equal (value_labels[i].field, field) && g_str_equal (value_labels[i].value, text))
+      return g_strdup (_(value_labels[i].label));
   if (mask)
     return mc_mask_personal_text (text);
   return g_steal_pointer (&text);
