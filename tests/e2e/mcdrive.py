@@ -151,6 +151,15 @@ class App:
         poll(f"text {value!r} in {node.name!r}", lambda: self.text_of(node) == value)
 
     @staticmethod
+    def ctrl_key(keysym):
+        """Ctrl plus a key, as a person types it (Control_L is keycode 37 under Xvfb)."""
+        pyatspi.Registry.generateKeyboardEvent(37, None, pyatspi.KEY_PRESS)
+        try:
+            pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+        finally:
+            pyatspi.Registry.generateKeyboardEvent(37, None, pyatspi.KEY_RELEASE)
+
+    @staticmethod
     def key(keysym_name):
         pyatspi.Registry.generateKeyboardEvent(0, keysym_name, pyatspi.KEY_STRING)
 
