@@ -39,9 +39,12 @@ typedef struct
   GHashTable *server_ids;   /* the server's live document ids, NULL until fetched */
   guint       syncs;        /* logged syncs checked (last full check) */
   guint       converged;    /* harness syncs that converged */
+  guint       in_sync;      /* kills that came while a child was syncing */
 } SyncRun;
 
 static SyncRun run_state;
+
+#define SYNCING_FILE "syncing"
 
 /* ---- the server and the second workspace ---------------------------------------------- */
 
@@ -150,7 +153,9 @@ run_sync (McDb        *db,
           GError     **error)
 {
   g_autoptr(McReplicator) r = mc_replicator_new (run_state.url);
+  g_autofree char *marker = g_build_filename (dir, SYNCING_FILE, NULL);
   guint round = run_state.round;
+  gboolean ok;
 
   /* The default batch (500 changes) holds all a child has to pull: a pull is then one
    * transaction, and the harness's checks (an import whole, a sale with its growth entry)
@@ -158,7 +163,12 @@ run_sync (McDb        *db,
    * as the protocol allows, until the next batch. */
   mc_replicator_set_retry (r, 2, 20);
   mc_replicator_set_timeout (r, 10);
-  if (!mc_replicator_run (r, db, NULL, error))
+  /* A file while the sync runs: the harness counts the kills that came during one. */
+  if (!g_file_set_contents (marker, "", 0, error))
+    return NULL;
+  ok = mc_replicator_run (r, db, NULL, error);
+  g_unlink (marker);
+  if (!ok)
     return NULL;
   return g_strdup_printf ("%u %" G_GINT64_FORMAT, round, mc_replicator_get_stats (r)->push_seq);
 }
@@ -290,6 +300,13 @@ after_kill (const char *path,
   g_autoptr(GError) error = NULL;
 
   g_clear_pointer (&run_state.server_ids, g_hash_table_unref);
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+    g_autofree char *marker = g_build_filename (dir, SYNCING_FILE, NULL);
+
+    if (g_unlink (marker) == 0)
+      run_state.in_sync++;
+  }
   if (kill == 0)
     {
       /* The server gets the workspace's members and programme; the remote writer, a
@@ -365,8 +382,10 @@ test_crash_sync_kills (void)
   mc_crash_extra_op = &sync_op;
   mc_crash_exec_children = TRUE;
   mc_crash_kills (mc_crash_env_uint ("MC_CRASH_SYNC_KILLS", 100), 1500, after_kill, NULL);
-  g_test_message ("%u remote rounds pulled; %u syncs logged by the children; %u harness syncs converged",
-                  run_state.round, run_state.syncs, run_state.converged);
+  g_test_message ("%u kills during a sync; %u remote rounds pushed; %u syncs logged by the children; "
+                  "%u harness syncs converged", run_state.in_sync, run_state.round, run_state.syncs,
+                  run_state.converged);
+  g_assert_cmpuint (run_state.in_sync, >, 0);
   g_assert_cmpuint (run_state.syncs, >, 0);
   g_assert_cmpuint (run_state.converged, >, 0);
   clear_run ();
