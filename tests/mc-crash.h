@@ -25,9 +25,10 @@ G_BEGIN_DECLS
  * (a refused redemption, say: not an error). check verifies, on the workspace after a
  * kill, what a logged line (its text after "<name> ") promised.
  *
- * Adding an operation (the sync replication, once src/sync/ has it) is one entry in
- * mc_crash_ops[] (mc-crash-child.c): a run function that syncs and logs what it
- * committed, and a check function that finds it exactly once. */
+ * Adding an operation is one entry in mc_crash_ops[] (mc-crash-child.c): a run function
+ * that logs what it committed, and a check function that finds it exactly once. The sync
+ * operation (mc-crash-sync.c, test-crash-sync) is mc_crash_extra_op instead, so that
+ * test-crash links no sync client. */
 typedef struct
 {
   const char *name;
@@ -43,6 +44,17 @@ typedef struct
 } McCrashOp;
 
 extern const McCrashOp mc_crash_ops[];
+/* One more operation in the mix, NULL unless a test sets it before the kills. */
+extern const McCrashOp *mc_crash_extra_op;
+
+/* Called after the checks of each kill (kill 0: before the first child), with the
+ * workspace's path; full on every 25th kill and the last. Appends what is wrong to
+ * problems. */
+typedef void (*McCrashHook) (const char *path,
+                             guint       kill,
+                             gboolean    full,
+                             GString    *problems,
+                             gpointer    user_data);
 
 /* The workspace every run starts from: members and the default programme. */
 void     mc_crash_set_up     (const char *path);
@@ -60,6 +72,26 @@ void     mc_crash_check      (const char *path,
                               const char *log_path,
                               GString    *problems,
                               guint      *n_checked);
+
+/* The kills: a fresh workspace in a temporary folder, kills children killed at random
+ * moments, each followed by the checks and after_kill (may be NULL); fails the test on the
+ * first problem. long_span_ms (0: none): one kill in four comes within that time rather
+ * than within about one and a half operations. */
+void     mc_crash_kills      (guint        kills,
+                              guint        long_span_ms,
+                              McCrashHook  after_kill,
+                              gpointer     user_data);
+/* When set, each child of mc_crash_kills() is this executable started again (fork and
+ * exec): a child of a bare fork inherits no threads, and GIO's and libsoup's (which a
+ * harness talking HTTP has) would leave it hanging on a lock. The test's main then starts
+ * by handing arguments that start with "--crash-child" to mc_crash_child_main_from_args(),
+ * which runs the child and returns its exit status (2 for bad arguments). */
+extern gboolean mc_crash_exec_children;
+int      mc_crash_child_main_from_args (int    argc,
+                                        char **argv);
+guint    mc_crash_env_uint   (const char  *name,
+                              guint        fallback);
+void     mc_crash_remove_dir (const char  *dir);
 
 /* The one number a query returns (-1 on an error, appended to problems). */
 gint64   mc_crash_query_int  (McDb       *db,
