@@ -159,7 +159,8 @@ load_refunded (McAnalyticsScan  *scan,
       refund_list_clear (list);
       return FALSE;
     }
-  qsort (list->items, list->n, sizeof *list->items, compare_refunded);
+  if (list->n > 1)    /* no refunds: items is NULL, and qsort (NULL, 0) is undefined */
+    qsort (list->items, list->n, sizeof *list->items, compare_refunded);
   return TRUE;
 }
 
