@@ -674,6 +674,7 @@ test_versions_schedule (void)
   g_assert_null (published);
 
   /* A scheduled draft can be discarded. */
+  mc_db_set_role (ws.db, MC_ROLE_MANAGER);
   spare_id = mc_programme_draft_create (ws.db, interim, &error);
   g_assert_true (mc_programme_publish (ws.db, spare_id, t0 + 3600, NULL, &error));
   g_assert_true (mc_programme_draft_delete (ws.db, spare_id, &error));
