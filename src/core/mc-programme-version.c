@@ -703,18 +703,21 @@ fail:
   return FALSE;
 }
 
-/* Whether a scheduled draft is due at now: one look at a small table. */
-static gboolean
-any_due (McDb     *db,
-         gint64    now,
-         gboolean *due,
-         GError  **error)
+gboolean
+mc_programme_any_due (McDb      *db,
+                      gint64     now,
+                      gboolean  *due,
+                      GError   **error)
 {
-  sqlite3_stmt *stmt = mc_db_prepare (db,
-    "SELECT EXISTS (SELECT 1 FROM programme_version WHERE status = 'draft' AND deleted = 0 "
-    "AND effective_at IS NOT NULL AND effective_at <= ?1)", error);
+  sqlite3_stmt *stmt;
   int rc;
 
+  g_return_val_if_fail (MC_IS_DB (db), FALSE);
+  g_return_val_if_fail (due != NULL, FALSE);
+
+  stmt = mc_db_prepare (db,
+    "SELECT EXISTS (SELECT 1 FROM programme_version WHERE status = 'draft' AND deleted = 0 "
+    "AND effective_at IS NOT NULL AND effective_at <= ?1)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, now);
@@ -744,7 +747,7 @@ mc_programme_publish_due (McDb                *db,
 
   if (stats != NULL)
     memset (stats, 0, sizeof *stats);
-  if (!any_due (db, now, &due, error))
+  if (!mc_programme_any_due (db, now, &due, error))
     return FALSE;
   /* The publishing was allowed when it was scheduled; carrying it out writes the members'
    * tiers, which a read-only role leaves to the next one that may. */

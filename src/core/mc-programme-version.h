@@ -85,6 +85,12 @@ gboolean            mc_programme_version_is_scheduled (const McProgrammeVersion 
 gboolean            mc_programme_draft_unschedule (McDb               *db,
                                                    const char         *draft_id,
                                                    GError            **error);
+/* Whether a scheduled draft's date is at or before now (reads only: one query on a small
+ * table), so that a reader can tell whether a writer is needed. */
+gboolean            mc_programme_any_due          (McDb               *db,
+                                                   gint64              now,
+                                                   gboolean           *due,
+                                                   GError            **error);
 /* Makes live every scheduled draft whose date is at or before now, oldest first (each
  * retires the one before; audited as programme.publish.scheduled, with its scheduled date
  * as effective date), then re-evaluates every member's tier as of now, all in one

@@ -4,7 +4,9 @@
  * What the Programme page does to versions: a new draft from the live programme; discarding
  * a draft, with Undo (the draft comes back as it was, under a new id); publishing a draft
  * after a confirmation that lists what changes, in a worker on a connection of its own —
- * publishing re-evaluates every member's tier, which takes a while on a big workspace.
+ * publishing re-evaluates every member's tier, which takes a while on a big workspace; a
+ * later date in the confirmation schedules the draft instead; drafts whose date has come
+ * go live when the page loads.
  */
 #define G_LOG_DOMAIN "mc-gui"
 
@@ -169,6 +171,48 @@ mc_programme_page_tier_removed_cb (McProgrammePage *self,
   /* TRANSLATORS: a toast with Undo: "Tier “Gold” removed" */
   message = g_strdup_printf (_("Tier “%s” removed"), name);
   mc_window_show_undo_toast (window, message, undo_tier_removed, undo, tier_undo_free);
+}
+
+/* Scheduled publishing */
+
+gboolean
+mc_programme_page_publish_due (McDb                *reader,
+                               McRole               role,
+                               const char          *actor,
+                               gint64               now,
+                               McProgrammeVersion **published,
+                               GError             **error)
+{
+  g_autoptr(McDb) db = NULL;
+  gboolean due = FALSE;
+
+  if (!mc_programme_any_due (reader, now, &due, error))
+    return FALSE;
+  if (!due || !mc_role_allows (role, MC_PERMISSION_WRITE_MEMBERS))
+    return TRUE;
+  db = mc_db_open (mc_db_get_path (reader), error);
+  if (db == NULL)
+    return FALSE;
+  mc_db_set_role (db, role);
+  if (actor != NULL)
+    mc_db_set_actor (db, actor);
+  return mc_programme_publish_due (db, now, published, NULL, error);
+}
+
+void
+mc_programme_page_published_due (McProgrammePage    *self,
+                                 McProgrammeVersion *published)
+{
+  McWindow *window = window_of (self);
+
+  if (window != NULL)
+    {
+      /* TRANSLATORS: a toast when a scheduled draft's date has come: "Scheduled programme “Summer” is now live" */
+      g_autofree char *message = g_strdup_printf (_("Scheduled programme “%s” is now live"), published->name);
+
+      mc_window_show_toast (window, message);
+    }
+  changed_everywhere (self);
 }
 
 /* Publish */
