@@ -6,7 +6,8 @@
  * Gold (10,000) under the default thresholds 0 / 2,000 / 8,000. A new draft, a threshold
  * slider dragged (the what-if follows: Silver 400 lifts all six into Silver), a rule broken
  * and shown beside the tier, the draft saved and compared, published (tiers change in the
- * workspace), and a discarded draft brought back with Undo.
+ * workspace), a discarded draft brought back with Undo, and a draft published with a later
+ * date: scheduled (the version menu says so), then live when the page loads after its date.
  */
 #define G_LOG_DOMAIN "mc-test"
 
@@ -246,6 +247,44 @@ count_rows (McWindow   *window,
   return n;
 }
 
+/* Whether a version menu (the page's drop-downs share its titles) lists a title that
+ * begins with prefix. */
+static gboolean
+menu_lists (McProgrammePage *page,
+            const char      *prefix)
+{
+  g_autoptr(GPtrArray) drop_downs = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, drop_downs);
+  for (guint i = 0; i < drop_downs->len; i++)
+    {
+      GListModel *model = gtk_drop_down_get_model (drop_downs->pdata[i]);
+
+      if (!GTK_IS_STRING_LIST (model))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (model); j++)
+        if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (model), j), prefix))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  McProgrammePage *page;
+  McWindow        *window;
+} Due;
+
+static gboolean
+scheduled_went_live (gpointer data)
+{
+  Due *d = data;
+
+  return !mc_programme_page_is_busy (d->page) &&
+         count_rows (d->window, "SELECT count(*) FROM programme_version WHERE status = 'retired'") == 2 &&
+         !menu_lists (d->page, "Scheduled: ");
+}
+
 static McWindow *
 new_window (Workspace *ws)
 {
@@ -409,6 +448,41 @@ test_page (void)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
     t.n_tiers = 3;
     g_assert_true (wait_for (draft_has_tiers, &t));
+  }
+
+  /* Published with a date a month on: scheduled, still a draft, and the menu says so. */
+  {
+    gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+    Due d = { page, window };
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_false (menu_lists (page, "Scheduled: "));
+    mc_programme_page_publish_at (page, now + 30 * DAY);
+    g_assert_true (wait_for (page_idle, page));
+    e.n_versions = 3;
+    g_assert_true (wait_for (versions_are, &e));
+    g_assert_cmpint (count_rows (window, "SELECT count(*) FROM programme_version WHERE status = 'draft' "
+                                         "AND deleted = 0 AND effective_at IS NOT NULL"), ==, 1);
+    g_assert_cmpint (count_rows (window, "SELECT count(*) FROM programme_version WHERE status = 'retired'"), ==, 1);
+    g_assert_true (menu_lists (page, "Scheduled: "));
+
+    /* A month passes (its date moved back): the page's next load makes it live. */
+    g_assert_cmpint (sqlite3_prepare_v2 (mc_db_get_handle (mc_window_get_db (window)),
+                                         "UPDATE programme_version SET effective_at = ?1 WHERE status = 'draft'",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_int64 (stmt, 1, now - 60);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
+    mc_window_workspace_changed (window);
+    g_assert_true (wait_for (scheduled_went_live, &d));
+    {
+      g_autofree char *live_sql = g_strdup_printf ("SELECT count(*) FROM programme_version WHERE status = 'live' "
+                                                   "AND effective_at = %" G_GINT64_FORMAT, now - 60);
+
+      g_assert_cmpint (count_rows (window, live_sql), ==, 1);
+    }
+    g_assert_cmpint (count_rows (window, "SELECT count(*) FROM audit_log "
+                                         "WHERE action = 'programme.publish.scheduled'"), ==, 1);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
