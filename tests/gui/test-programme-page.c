@@ -23,6 +23,7 @@
 #include "core/mc-programme.h"
 #include "core/mc-programme-version.h"
 #include "core/mc-tier.h"
+#include "gui/mc-programme-editor.h"
 #include "gui/mc-programme-page.h"
 #include "gui/mc-tier-row.h"
 #include "gui/mc-tier-share-chart.h"
@@ -311,6 +312,68 @@ test_target_shape (void)
   g_assert_cmpfloat_with_epsilon (mc_tier_share_target (2, 4), 0.075, 1e-9);
 }
 
+/* The form's row titled title (mnemonic removed), among rows of type. */
+static GtkWidget *
+row_titled (GtkWidget  *root,
+            GType       type,
+            const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_widgets (root, type, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GString) plain = g_string_new (adw_preferences_row_get_title (rows->pdata[i]));
+
+      g_string_replace (plain, "_", "", 0);
+      if (g_str_equal (plain->str, title))
+        return rows->pdata[i];
+    }
+  g_error ("no row “%s”", title);
+}
+
+/* The text fields of the design: typed, read back into the programme, a wrong benefit code
+ * shown inline from mc_programme_check (), cleared back to none. */
+static void
+test_editor_text_fields (void)
+{
+  g_autoptr(McProgramme) programme = mc_programme_new_default ();
+  McProgrammeEditor *editor = g_object_new (MC_TYPE_PROGRAMME_EDITOR, NULL);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *task, *member_day, *birthday;
+  McProgramme *p;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (editor));
+  mc_programme_add_benefit (programme, "gift", "Birthday gift", MC_BENEFIT_IDENTITY);
+  mc_programme_editor_set_programme (editor, programme);
+  g_assert_true (mc_programme_editor_is_valid (editor));
+  task = row_titled (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Keep-tier task wording");
+  member_day = row_titled (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Member day benefit code");
+  birthday = row_titled (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Birthday gift benefit code");
+
+  gtk_editable_set_text (GTK_EDITABLE (task), "  Spend ¥500 more  ");
+  gtk_editable_set_text (GTK_EDITABLE (birthday), "gift");
+  p = mc_programme_editor_get_programme (editor);
+  g_assert_cmpstr (p->keep_task, ==, "Spend ¥500 more");
+  g_assert_cmpstr (p->birthday_benefit, ==, "gift");
+  /* A wording without a target breaks a rule; a target makes it whole. */
+  g_assert_false (mc_programme_editor_is_valid (editor));
+  g_assert_nonnull (mc_programme_editor_get_message (editor, -1));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (adw_action_row_get_activatable_widget (
+    ADW_ACTION_ROW (row_titled (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "Keep-tier task")))), 500);
+  g_assert_cmpint (mc_programme_editor_get_programme (editor)->keep_task_target, ==, 500);
+  g_assert_true (mc_programme_editor_is_valid (editor));
+
+  gtk_editable_set_text (GTK_EDITABLE (member_day), "nope");
+  g_assert_cmpstr (mc_programme_editor_get_programme (editor)->member_day_benefit, ==, "nope");
+  g_assert_false (mc_programme_editor_is_valid (editor));
+  g_assert_nonnull (strstr (mc_programme_editor_get_message (editor, -1), "There is no benefit “nope”"));
+  gtk_editable_set_text (GTK_EDITABLE (member_day), "");
+  g_assert_null (mc_programme_editor_get_programme (editor)->member_day_benefit);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_page (void)
 {
@@ -502,6 +565,7 @@ main (int   argc,
     }
   adw_init ();
   g_test_add_func ("/programme-page/target-shape", test_target_shape);
+  g_test_add_func ("/programme-page/editor-text-fields", test_editor_text_fields);
   g_test_add_func ("/programme-page/draft-what-if-publish", test_page);
   return g_test_run ();
 }
