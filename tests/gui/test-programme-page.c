@@ -371,6 +371,24 @@ test_editor_text_fields (void)
   gtk_editable_set_text (GTK_EDITABLE (member_day), "");
   g_assert_null (mc_programme_editor_get_programme (editor)->member_day_benefit);
 
+  /* Gold's badge: the second entry of its row (after the name). */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+
+    collect_widgets (GTK_WIDGET (editor), MC_TYPE_TIER_ROW, rows);
+    g_assert_cmpuint (rows->len, ==, 3);
+    collect_widgets (rows->pdata[2], GTK_TYPE_ENTRY, entries);
+    g_assert_cmpuint (entries->len, ==, 2);
+    gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), " VIP ");
+    p = mc_programme_editor_get_programme (editor);
+    g_assert_cmpstr (((McTier *) g_ptr_array_index (p->tiers, 2))->badge, ==, "VIP");
+    g_assert_cmpstr (((McTier *) g_ptr_array_index (p->tiers, 2))->name, ==, "Gold");
+    gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), "");
+    p = mc_programme_editor_get_programme (editor);
+    g_assert_null (((McTier *) g_ptr_array_index (p->tiers, 2))->badge);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
