@@ -23,6 +23,8 @@
 #include "core/mc-programme.h"
 #include "core/mc-programme-version.h"
 #include "core/mc-tier.h"
+#include "core/mc-programme-check.h"
+#include "gui/mc-programme-benefits.h"
 #include "gui/mc-programme-editor.h"
 #include "gui/mc-programme-page.h"
 #include "gui/mc-tier-row.h"
@@ -392,6 +394,88 @@ test_editor_text_fields (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_issue (McProgramme *programme,
+           const char  *path)
+{
+  g_autoptr(GPtrArray) issues = mc_programme_check (programme);
+
+  for (guint i = 0; i < issues->len; i++)
+    if (g_str_equal (((McProgrammeIssue *) g_ptr_array_index (issues, i))->path, path))
+      return TRUE;
+  return FALSE;
+}
+
+/* A benefit's fields by its kind: free shipping (price), service level, partner name, and
+ * validity dates (days in Shanghai without a workspace). */
+static void
+test_benefit_fields (void)
+{
+  g_autoptr(McProgramme) programme = mc_programme_new_default ();
+  McProgrammeBenefits *view = g_object_new (MC_TYPE_PROGRAMME_BENEFITS, NULL);
+  GtkWidget *window = gtk_window_new ();
+  McBenefit *ship, *service, *partner;
+  GtkWidget *from, *until;
+
+  ship = mc_programme_add_benefit (programme, "ship", "Shipping", MC_BENEFIT_PRICE);
+  service = mc_programme_add_benefit (programme, "svc", "Fast lane", MC_BENEFIT_SERVICE);
+  partner = mc_programme_add_benefit (programme, "ptn", "Cinema", MC_BENEFIT_PARTNER);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  mc_programme_benefits_set_editable (view, TRUE);
+  mc_programme_benefits_set_programme (view, programme);
+  g_assert_true (has_issue (programme, "benefits[1].service_level"));
+  g_assert_true (has_issue (programme, "benefits[2].partner"));
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (adw_action_row_get_activatable_widget (
+    ADW_ACTION_ROW (row_titled (GTK_WIDGET (view), ADW_TYPE_ACTION_ROW, "Free shipping from (¥)")))), 99);
+  g_assert_cmpint (ship->free_shipping_min_fen, ==, 9900);
+  gtk_editable_set_text (GTK_EDITABLE (row_titled (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW, "Service level")), " priority ");
+  g_assert_cmpstr (service->service_level, ==, "priority");
+  g_assert_false (has_issue (programme, "benefits[1].service_level"));
+  gtk_editable_set_text (GTK_EDITABLE (row_titled (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW, "Partner name")), "Wanda");
+  g_assert_cmpstr (partner->partner, ==, "Wanda");
+  gtk_editable_set_text (GTK_EDITABLE (row_titled (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW, "Partner name")), "");
+  g_assert_null (partner->partner);
+
+  /* The first benefit's validity: from 1 July 2026 00:00 (+08:00), until the end of 30 June:
+   * before its start, an issue; a date not understood is marked; until the end of 1 August
+   * (32 days after the end of 30 June) is fine; empty is no end. */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    collect_widgets (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW, rows);
+    from = until = NULL;
+    for (guint i = 0; i < rows->len; i++)
+      {
+        const char *title = adw_preferences_row_get_title (rows->pdata[i]);
+
+        if (from == NULL && g_str_has_prefix (title, "Valid from"))
+          from = rows->pdata[i];
+        if (until == NULL && g_str_has_prefix (title, "Valid until"))
+          until = rows->pdata[i];
+      }
+    g_assert_nonnull (from);
+    g_assert_nonnull (until);
+  }
+  gtk_editable_set_text (GTK_EDITABLE (from), "2026-07-01");
+  g_assert_cmpint (ship->valid_from, ==, 1782835200);
+  gtk_editable_set_text (GTK_EDITABLE (until), "2026-06-30");
+  g_assert_cmpint (ship->valid_to, ==, 1782835199);
+  g_assert_true (has_issue (programme, "benefits[0].valid_to"));
+  gtk_editable_set_text (GTK_EDITABLE (until), "July");
+  g_assert_true (gtk_widget_has_css_class (until, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (until), "2026-08-01");
+  g_assert_false (gtk_widget_has_css_class (until, "error"));
+  g_assert_cmpint (ship->valid_to, ==, 1782835199 + 32 * DAY);
+  g_assert_false (has_issue (programme, "benefits[0].valid_to"));
+  gtk_editable_set_text (GTK_EDITABLE (until), "");
+  g_assert_false (gtk_widget_has_css_class (until, "error"));
+  g_assert_cmpint (ship->valid_to, ==, 0);
+  g_assert_false (has_issue (programme, "benefits[0].valid_to"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_page (void)
 {
@@ -584,6 +668,7 @@ main (int   argc,
   adw_init ();
   g_test_add_func ("/programme-page/target-shape", test_target_shape);
   g_test_add_func ("/programme-page/editor-text-fields", test_editor_text_fields);
+  g_test_add_func ("/programme-page/benefit-fields", test_benefit_fields);
   g_test_add_func ("/programme-page/draft-what-if-publish", test_page);
   return g_test_run ();
 }
