@@ -371,6 +371,17 @@ publish_response_cb (AdwMessageDialog *dialog,
   g_autoptr(GError) error = NULL;
   gint64 effective_at = 0;
 
+  if (g_strcmp0 (response, "unschedule") == 0 && self->db != NULL)
+    {
+      McProgrammeVersion *v = mc_programme_page_selected_version (self);
+
+      /* One row changed: on this connection, like Discard. */
+      if (v != NULL && !mc_programme_draft_unschedule (self->db, v->id, &error))
+        mc_programme_page_emit_error (self, error, "%s", error->message);
+      else
+        changed_everywhere (self);
+      return;
+    }
   if (g_strcmp0 (response, "publish") != 0 || self->db == NULL)
     return;
   if (text[0] != '\0' &&
@@ -423,6 +434,9 @@ publish_action (GtkWidget  *widget,
                                     "cancel", _("_Cancel"),
                                     "publish", _("_Publish"),
                                     NULL);
+  if (mc_programme_version_is_scheduled (v))
+    /* TRANSLATORS: a button of the publish confirmation of a scheduled draft */
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "unschedule", _("_Unschedule"));
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "publish", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "publish");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");

@@ -276,7 +276,35 @@ typedef struct
 {
   McProgrammePage *page;
   McWindow        *window;
+  gint64           scheduled;   /* drafts with a date wanted */
 } Due;
+
+static gboolean
+scheduled_are (gpointer data)
+{
+  Due *d = data;
+
+  return !mc_programme_page_is_busy (d->page) &&
+         count_rows (d->window, "SELECT count(*) FROM programme_version WHERE status = 'draft' "
+                                "AND deleted = 0 AND effective_at IS NOT NULL") == d->scheduled;
+}
+
+/* The publish confirmation the page's Publish action opened. */
+static AdwMessageDialog *
+publish_dialog (McProgrammePage *page)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "programme.publish", NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  g_error ("no publish confirmation");
+}
 
 static gboolean
 scheduled_went_live (gpointer data)
@@ -618,10 +646,28 @@ test_page (void)
   /* Published with a date a month on: scheduled, still a draft, and the menu says so. */
   {
     gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-    Due d = { page, window };
+    Due d = { page, window, 1 };
     sqlite3_stmt *stmt = NULL;
+    AdwMessageDialog *dialog;
 
     g_assert_false (menu_lists (page, "Scheduled: "));
+    /* The confirmation's date field: 1 January 2099 (Shanghai) schedules; asked again, the
+     * field shows that date and Unschedule takes it back. */
+    dialog = publish_dialog (page);
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "2099-01-01");
+    adw_message_dialog_response (dialog, "publish");
+    gtk_window_destroy (GTK_WINDOW (dialog));   /* emitting a response does not close it */
+    g_assert_true (wait_for (scheduled_are, &d));
+    g_assert_cmpint (count_rows (window, "SELECT count(*) FROM programme_version WHERE status = 'draft' "
+                                         "AND effective_at = 4070908800 - 8 * 3600"), ==, 1);
+    dialog = publish_dialog (page);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog))), ==,
+                     "2099-01-01 00:00");
+    adw_message_dialog_response (dialog, "unschedule");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    d.scheduled = 0;
+    g_assert_true (wait_for (scheduled_are, &d));
+
     mc_programme_page_publish_at (page, now + 30 * DAY);
     g_assert_true (wait_for (page_idle, page));
     e.n_versions = 3;
