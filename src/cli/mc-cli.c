@@ -233,7 +233,7 @@ print_usage (FILE *out)
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     for (const McCliCommand *c = tables[t]; c->name != NULL; c++)
       {
-        g_autofree char *name = mc_cli_pad (c->name, 19);
+        g_autofree char *name = mc_cli_pad (c->name, 21);
 
         fprintf (out, "  %s %s\n", name, _(c->summary));
       }
