@@ -106,6 +106,7 @@ static const struct { const char *command, *why; } no_member_data[] = {
   { "programme diff", "the programme's rules, no member in them" },
   { "programme publish", "a write: refused for an analyst" },
   { "programme discard", "a write: refused for an analyst" },
+  { "programme unschedule", "a write: refused for an analyst" },
   { "sync", "sends the workspace to a server; prints counts" },
   { "sync resolve", "a write: refused for an analyst" },
 };

@@ -479,11 +479,6 @@ test_versions_publish (void)
                    refused_before + 3);
   mc_db_set_role (ws.db, MC_ROLE_MANAGER);
 
-  /* Not later than now. */
-  g_assert_false (mc_programme_publish (ws.db, id, mc_db_now () + 86400, NULL, &error));
-  g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
-  g_clear_error (&error);
-
   /* Published by the beginning of its id: live, the old one retired, Ann re-evaluated. */
   prefix = g_strndup (id, 36);
   g_assert_true (mc_programme_publish (ws.db, prefix, 0, &stats, &error));
@@ -534,6 +529,158 @@ test_versions_publish (void)
     g_assert_cmpint (query_int (ws.db, "SELECT count(*) FROM paid_plan WHERE deleted = 0"), ==, 0);
     g_assert_cmpint (query_int (ws.db, "SELECT count(*) FROM programme_version WHERE status = 'retired'"), ==, 2);
   }
+  workspace_close (&ws);
+}
+
+static McProgrammeVersion *
+find_version (McDb       *db,
+              const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  McProgrammeVersion *v = mc_programme_version_find (db, id, &error);
+
+  g_assert_no_error (error);
+  return v;
+}
+
+/* Publishing with a later date schedules the draft; mc_programme_publish_due () makes it
+ * live when the (hand-set) clock reaches it. */
+static void
+test_versions_schedule (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(McProgramme) gold = mc_programme_new_default ();
+  g_autoptr(McProgramme) interim = mc_programme_new_default ();
+  g_autoptr(McProgramme) live = NULL;
+  g_autoptr(McMember) m = mc_member_new ();
+  g_autoptr(McMember) after = NULL;
+  g_autoptr(McProgrammeVersion) v = NULL;
+  g_autoptr(McProgrammeVersion) published = NULL;
+  g_autofree char *gold_id = NULL;
+  g_autofree char *interim_id = NULL;
+  g_autofree char *spare_id = NULL;
+  McOrderInput input = { 0 };
+  McOrderResult r = { 0 };
+  McTierStats stats = { 0 };
+  Workspace ws = { 0 };
+  gint64 t0, audits_before;
+
+  workspace_open (&ws);
+  /* Ann: ¥3,000 a minute ago, growth 3010, silver under the default programme. */
+  m->name = g_strdup ("Ann");
+  m->phone = g_strdup ("13800000001");
+  g_assert_true (mc_member_insert (ws.db, m, &error));
+  t0 = mc_db_now ();
+  input.member_id = m->id;
+  input.amount_fen = 300000;
+  input.at = t0 - 60;
+  g_assert_true (mc_order_add (ws.db, &input, &r, &error));
+  mc_order_result_clear (&r);
+  g_assert_true (mc_tiers_evaluate (ws.db, t0, NULL, &error));
+  g_assert_no_error (error);
+
+  g_free (gold->name);
+  gold->name = g_strdup ("Gold for more");
+  ((McTier *) g_ptr_array_index (gold->tiers, 2))->threshold = 3000;
+  g_free (interim->name);
+  interim->name = g_strdup ("Interim");
+  gold_id = mc_programme_draft_create (ws.db, gold, &error);
+  g_assert_no_error (error);
+  interim_id = mc_programme_draft_create (ws.db, interim, &error);
+  g_assert_no_error (error);
+
+  /* Gold for more, one hour from now: scheduled, still a draft, nothing re-evaluated. */
+  stats.members = 99;
+  g_assert_true (mc_programme_publish (ws.db, gold_id, t0 + 3600, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stats.members, ==, 0);
+  v = find_version (ws.db, gold_id);
+  g_assert_cmpint (v->status, ==, MC_PROGRAMME_DRAFT);
+  g_assert_cmpint (v->effective_at, ==, t0 + 3600);
+  g_assert_true (mc_programme_version_is_scheduled (v));
+  g_assert_cmpstr (mc_programme_version_status_display (v), ==, "Scheduled");
+  g_clear_pointer (&v, mc_programme_version_free);
+  live = mc_programme_load_live (ws.db, &error);
+  g_assert_cmpstr (live->name, ==, "Standard programme");
+  g_clear_pointer (&live, mc_programme_free);
+  g_assert_cmpint (query_int (ws.db, "SELECT count(*) FROM audit_log WHERE action = 'programme.schedule'"), ==, 1);
+
+  /* Not due yet at t0, nor a second before the hour. */
+  g_assert_true (mc_programme_publish_due (ws.db, t0, &published, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_null (published);
+  g_assert_true (mc_programme_publish_due (ws.db, t0 + 3599, &published, NULL, &error));
+  g_assert_null (published);
+
+  /* Unscheduled: stays a draft with no date; due never; a second time is an error. */
+  g_assert_true (mc_programme_draft_unschedule (ws.db, gold_id, &error));
+  g_assert_no_error (error);
+  v = find_version (ws.db, gold_id);
+  g_assert_cmpint (v->effective_at, ==, 0);
+  g_assert_false (mc_programme_version_is_scheduled (v));
+  g_clear_pointer (&v, mc_programme_version_free);
+  g_assert_true (mc_programme_publish_due (ws.db, t0 + 86400, &published, NULL, &error));
+  g_assert_null (published);
+  g_assert_false (mc_programme_draft_unschedule (ws.db, gold_id, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A clerk may not schedule. */
+  mc_db_set_role (ws.db, MC_ROLE_CLERK);
+  g_assert_false (mc_programme_publish (ws.db, gold_id, t0 + 3600, NULL, &error));
+  g_assert_error (error, MC_ERROR, MC_ERROR_PERMISSION);
+  g_clear_error (&error);
+  mc_db_set_role (ws.db, MC_ROLE_MANAGER);
+
+  /* Interim from t0 + 60, Gold for more from t0 + 3600. */
+  g_assert_true (mc_programme_publish (ws.db, interim_id, t0 + 60, NULL, &error));
+  g_assert_true (mc_programme_publish (ws.db, gold_id, t0 + 3600, NULL, &error));
+  g_assert_no_error (error);
+
+  /* An analyst opening the workspace two hours later leaves it to a role that may write. */
+  audits_before = query_int (ws.db, "SELECT count(*) FROM audit_log");
+  mc_db_set_role (ws.db, MC_ROLE_ANALYST);
+  g_assert_true (mc_programme_publish_due (ws.db, t0 + 7200, &published, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (published);
+  g_assert_cmpint (query_int (ws.db, "SELECT count(*) FROM audit_log"), ==, audits_before);
+  mc_db_set_role (ws.db, MC_ROLE_CLERK);
+
+  /* A clerk, two hours later: both go live in date order, Gold for more stays live from its
+   * date, Ann is re-evaluated as of then (3010 ≥ 3000: gold). */
+  g_assert_true (mc_programme_publish_due (ws.db, t0 + 7200, &published, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (published);
+  g_assert_cmpstr (published->id, ==, gold_id);
+  g_assert_cmpint (published->status, ==, MC_PROGRAMME_LIVE);
+  g_assert_cmpint (published->effective_at, ==, t0 + 3600);
+  g_assert_cmpint (stats.members, ==, 1);
+  g_assert_cmpint (stats.upgraded, ==, 1);
+  live = mc_programme_load_live (ws.db, &error);
+  g_assert_cmpstr (live->name, ==, "Gold for more");
+  after = mc_member_load (ws.db, m->id, &error);
+  g_assert_cmpstr (after->tier, ==, "gold");
+  v = find_version (ws.db, interim_id);
+  g_assert_cmpint (v->status, ==, MC_PROGRAMME_RETIRED);
+  g_assert_cmpint (v->effective_at, ==, t0 + 60);
+  g_clear_pointer (&v, mc_programme_version_free);
+  g_assert_cmpint (query_int (ws.db, "SELECT count(*) FROM programme_version WHERE status = 'retired'"), ==, 2);
+  g_assert_cmpint (query_int (ws.db, "SELECT count(*) FROM audit_log WHERE action = 'programme.publish.scheduled' "
+                                     "AND role = 'clerk'"), ==, 2);
+  g_clear_pointer (&published, mc_programme_version_free);
+
+  /* Nothing left due. */
+  g_assert_true (mc_programme_publish_due (ws.db, t0 + 86400, &published, NULL, &error));
+  g_assert_null (published);
+
+  /* A scheduled draft can be discarded. */
+  mc_db_set_role (ws.db, MC_ROLE_MANAGER);
+  spare_id = mc_programme_draft_create (ws.db, interim, &error);
+  g_assert_true (mc_programme_publish (ws.db, spare_id, t0 + 3600, NULL, &error));
+  g_assert_true (mc_programme_draft_delete (ws.db, spare_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (mc_programme_publish_due (ws.db, t0 + 86400, &published, NULL, &error));
+  g_assert_null (published);
   workspace_close (&ws);
 }
 
@@ -605,6 +752,7 @@ main (int   argc,
   g_test_add_func ("/programme/benefit-cost-and-expiry", test_benefit_cost_and_expiry);
   g_test_add_func ("/programme/diff", test_diff);
   g_test_add_func ("/programme/versions-publish", test_versions_publish);
+  g_test_add_func ("/programme/versions-schedule", test_versions_schedule);
   g_test_add_func ("/programme/metric-evaluation", test_metric_evaluation);
   return g_test_run ();
 }

@@ -194,6 +194,7 @@ run_drafts (McCli   *cli,
 
           json_object_set_string_member (obj, "id", v->id);
           json_object_set_string_member (obj, "status", mc_programme_status_to_string (v->status));
+          json_object_set_boolean_member (obj, "scheduled", mc_programme_version_is_scheduled (v));
           json_object_set_string_member (obj, "name", v->name);
           json_object_set_int_member (obj, "created_at", v->created_at);
           if (v->effective_at != 0)
@@ -211,7 +212,7 @@ run_drafts (McCli   *cli,
   for (guint i = 0; i < list->len; i++)
     {
       McProgrammeVersion *v = g_ptr_array_index (list, i);
-      g_autofree char *status = mc_cli_pad (mc_programme_status_display (v->status), 8);
+      g_autofree char *status = mc_cli_pad (mc_programme_version_status_display (v), 8);
       g_autofree char *when = mc_cli_format_time (cli, v->effective_at != 0 ? v->effective_at : v->created_at);
 
       g_print ("%s  %s  %s  %s\n", v->id, status, when, v->name);
@@ -285,7 +286,7 @@ run_publish (McCli   *cli,
   g_autofree char *effective_text = NULL;
   GOptionEntry entries[] = {
     { "draft", 0, 0, G_OPTION_ARG_STRING, &draft, N_("The draft to publish (id or its beginning)"), N_("ID") },
-    { "effective", 0, 0, G_OPTION_ARG_STRING, &effective_text, N_("When it takes effect (default now; not later than now)"), N_("DATE") },
+    { "effective", 0, 0, G_OPTION_ARG_STRING, &effective_text, N_("When it takes effect (default now; a later date schedules it)"), N_("DATE") },
     { NULL }
   };
   g_autoptr(McProgrammeVersion) version = NULL;
@@ -294,7 +295,8 @@ run_publish (McCli   *cli,
 
   if (!mc_cli_parse (cli, &argc, &argv, "",
                      _("Make a draft the live programme: the live one is retired and every member's tier "
-                       "is re-evaluated under the new rules."), entries, error) ||
+                       "is re-evaluated under the new rules. With a later --effective date the draft is "
+                       "scheduled and goes live when that date has come."), entries, error) ||
       !mc_cli_begin (cli, argc, 0, "programme publish --draft ID [--effective DATE]", error))
     return FALSE;
   if (draft == NULL)
@@ -308,6 +310,28 @@ run_publish (McCli   *cli,
   version = mc_programme_version_find (cli->db, draft, error);
   if (version == NULL || !mc_programme_publish (cli->db, version->id, effective, &s, error))
     return FALSE;
+  if (effective > mc_db_now ())
+    {
+      if (cli->json)
+        {
+          g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+          JsonObject *obj = json_object_new ();
+
+          json_object_set_string_member (obj, "scheduled", version->id);
+          json_object_set_string_member (obj, "name", version->name);
+          json_object_set_int_member (obj, "effective_at", effective);
+          json_node_take_object (node, obj);
+          mc_cli_print_json (node);
+        }
+      else
+        {
+          g_autofree char *when = mc_cli_format_time (cli, effective);
+
+          g_print (_("“%s” is scheduled to go live on %s; until then it stays a draft "
+                     "(“programme unschedule %s” cancels that).\n"), version->name, when, version->id);
+        }
+      return TRUE;
+    }
   if (cli->json)
     {
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
@@ -346,6 +370,27 @@ run_discard (McCli   *cli,
     return FALSE;
   if (!cli->json)
     g_print (_("Draft “%s” deleted.\n"), version->name);
+  return TRUE;
+}
+
+static gboolean
+run_unschedule (McCli   *cli,
+                int      argc,
+                char   **argv,
+                GError **error)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(McProgrammeVersion) version = NULL;
+
+  if (!mc_cli_parse (cli, &argc, &argv, _("ID"),
+                     _("Cancel a draft's scheduled publishing: it stays a draft."), entries, error) ||
+      !mc_cli_begin (cli, argc, 1, "programme unschedule ID", error))
+    return FALSE;
+  version = mc_programme_version_find (cli->db, argv[1], error);
+  if (version == NULL || !mc_programme_draft_unschedule (cli->db, version->id, error))
+    return FALSE;
+  if (!cli->json)
+    g_print (_("Draft “%s” is no longer scheduled.\n"), version->name);
   return TRUE;
 }
 
@@ -606,5 +651,6 @@ const McCliCommand mc_cli_programme_commands[] = {
   { "programme simulate", N_("What a draft would do to the current members"), run_simulate, FALSE },
   { "programme publish", N_("Make a draft the live programme"), run_publish, FALSE },
   { "programme discard", N_("Delete a draft"), run_discard, FALSE },
+  { "programme unschedule", N_("Cancel a draft's scheduled publishing"), run_unschedule, FALSE },
   { NULL }
 };

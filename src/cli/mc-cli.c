@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include "mc-cli.h"
 #include "mc-error.h"
 #include "mc-i18n.h"
+#include "mc-programme-version.h"
 #include "mc-validate.h"
 
 gboolean
@@ -51,6 +53,27 @@ mc_cli_parse (McCli         *cli,
   return TRUE;
 }
 
+/* A draft scheduled to go live whose date has come goes live before the command runs; a
+ * failure is reported and the command runs on the programme live before. */
+static void
+publish_due (McCli *cli)
+{
+  g_autoptr(McProgrammeVersion) published = NULL;
+  g_autoptr(GError) error = NULL;
+  McTierStats s = { 0 };
+
+  if (!mc_programme_publish_due (cli->db, mc_db_now (), &published, &s, &error))
+    fprintf (stderr, _("The scheduled programme could not go live: %s\n"), error->message);
+  else if (published != NULL)
+    {
+      g_autofree char *when = mc_cli_format_time (cli, published->effective_at);
+
+      fprintf (stderr, _("The scheduled programme “%s” went live (effective %s). Tiers re-evaluated for %" PRId64
+                         " members: %" PRId64 " up, %" PRId64 " down.\n"),
+               published->name, when, s.members, s.upgraded, s.downgraded);
+    }
+}
+
 static gboolean
 open_workspace (McCli   *cli,
                 GError **error)
@@ -76,6 +99,8 @@ open_workspace (McCli   *cli,
   if (cli->db == NULL)
     return FALSE;
   mc_db_set_role (cli->db, cli->role);
+  if (!cli->command->creates)
+    publish_due (cli);
   return TRUE;
 }
 
@@ -208,7 +233,7 @@ print_usage (FILE *out)
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     for (const McCliCommand *c = tables[t]; c->name != NULL; c++)
       {
-        g_autofree char *name = mc_cli_pad (c->name, 19);
+        g_autofree char *name = mc_cli_pad (c->name, 21);
 
         fprintf (out, "  %s %s\n", name, _(c->summary));
       }

@@ -37,6 +37,15 @@ mc_programme_status_display (McProgrammeStatus status)
     }
 }
 
+const char *
+mc_programme_version_status_display (const McProgrammeVersion *version)
+{
+  g_return_val_if_fail (version != NULL, "");
+  if (mc_programme_version_is_scheduled (version))
+    return C_("programme version", "Scheduled");
+  return mc_programme_status_display (version->status);
+}
+
 void
 mc_programme_version_free (McProgrammeVersion *version)
 {
@@ -243,7 +252,8 @@ fail:
   return NULL;
 }
 
-/* A new revision of a version row, with its status, document and deletion. */
+/* A new revision of a version row, with its status, document and deletion; effective_at:
+ * 0 keeps it, a negative value clears it. */
 static gboolean
 update_version (McDb        *db,
                 const char  *id,
@@ -256,7 +266,7 @@ update_version (McDb        *db,
 {
   sqlite3_stmt *stmt = mc_db_prepare (db,
     "UPDATE programme_version SET status = ?2, name = coalesce (?3, name), doc = coalesce (?4, doc), "
-    "effective_at = CASE WHEN ?5 > 0 THEN ?5 ELSE effective_at END, deleted = ?6, "
+    "effective_at = CASE WHEN ?5 > 0 THEN ?5 WHEN ?5 < 0 THEN NULL ELSE effective_at END, deleted = ?6, "
     "rev = ?7, seq = ?8 WHERE id = ?1", error);
   g_autofree char *rev = mc_db_new_rev ("1");
 
@@ -529,53 +539,43 @@ sync_catalogue (McDb         *db,
 }
 
 gboolean
-mc_programme_publish (McDb         *db,
-                      const char   *draft_id,
-                      gint64        effective_at,
-                      McTierStats  *stats,
-                      GError      **error)
+mc_programme_version_is_scheduled (const McProgrammeVersion *version)
 {
-  g_autoptr(McProgrammeVersion) version = NULL;
+  g_return_val_if_fail (version != NULL, FALSE);
+  return version->status == MC_PROGRAMME_DRAFT && version->effective_at != 0;
+}
+
+/* Inside the caller's transaction: the draft version (document doc) becomes live from
+ * effective_at, the live one is retired, the catalogue follows; audited as action. */
+static gboolean
+make_live (McDb                *db,
+           McProgrammeVersion  *version,
+           const char          *doc,
+           gint64               effective_at,
+           const char          *action,
+           GError             **error)
+{
   g_autoptr(McProgramme) programme = NULL;
-  g_autofree char *doc = NULL;
   g_autofree char *after = NULL;
   g_autofree char *retired = NULL;
   sqlite3_stmt *stmt;
-  gint64 now = mc_db_now ();
 
-  g_return_val_if_fail (MC_IS_DB (db), FALSE);
-
-  if (effective_at == 0)
-    effective_at = now;
-  if (effective_at > now)
-    {
-      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
-                   _("A programme takes effect when it is published: scheduling it for a later date "
-                     "is not supported. Publish it on that day."));
-      return FALSE;
-    }
-  if (!mc_audit_require (db, MC_PERMISSION_WRITE_PROGRAMME, "programme.publish", error) ||
-      !mc_db_begin (db, error))
-    return FALSE;
-  version = find_draft (db, draft_id, &doc, error);
-  if (version == NULL)
-    goto fail;
   /* A draft written by an older or newer version, or by hand: checked again. */
   programme = mc_programme_from_json (doc, error);
   if (programme == NULL)
-    goto fail;
+    return FALSE;
 
   stmt = mc_db_prepare (db, "SELECT id FROM programme_version WHERE status = 'live' AND deleted = 0", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   if (sqlite3_step (stmt) == SQLITE_ROW)
     retired = g_strdup (mc_db_column_text (stmt, 0));
   sqlite3_reset (stmt);
   if (retired != NULL && !update_version (db, retired, "retired", NULL, NULL, 0, FALSE, error))
-    goto fail;
+    return FALSE;
   if (!update_version (db, version->id, "live", NULL, NULL, effective_at, FALSE, error) ||
       !sync_catalogue (db, programme, error))
-    goto fail;
+    return FALSE;
   {
     g_autoptr(JsonBuilder) b = json_builder_new ();
     g_autoptr(JsonNode) node = NULL;
@@ -594,12 +594,199 @@ mc_programme_publish (McDb         *db,
     node = json_builder_get_root (b);
     after = mc_json_to_string (node);
   }
-  if (!mc_audit_log (db, "programme.publish", "programme_version", version->id, NULL, after, error))
+  return mc_audit_log (db, action, "programme_version", version->id, NULL, after, error);
+}
+
+/* A draft gets a later effective date: it stays a draft until mc_programme_publish_due ()
+ * finds the date has come. */
+static gboolean
+schedule (McDb        *db,
+          const char  *draft_id,
+          gint64       effective_at,
+          GError     **error)
+{
+  g_autoptr(McProgrammeVersion) version = NULL;
+  g_autoptr(McProgramme) programme = NULL;
+  g_autofree char *doc = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (!mc_audit_require (db, MC_PERMISSION_WRITE_PROGRAMME, "programme.schedule", error) ||
+      !mc_db_begin (db, error))
+    return FALSE;
+  version = find_draft (db, draft_id, &doc, error);
+  if (version == NULL)
+    goto fail;
+  /* Refused now rather than on the day, when nobody is there to fix it. */
+  programme = mc_programme_from_json (doc, error);
+  if (programme == NULL)
+    goto fail;
+  if (version->effective_at != 0)
+    before = g_strdup_printf ("{\"effective_at\":%" G_GINT64_FORMAT "}", version->effective_at);
+  after = g_strdup_printf ("{\"effective_at\":%" G_GINT64_FORMAT "}", effective_at);
+  if (!update_version (db, version->id, "draft", NULL, NULL, effective_at, FALSE, error) ||
+      !mc_audit_log (db, "programme.schedule", "programme_version", version->id, before, after, error))
+    goto fail;
+  return mc_db_commit (db, error);
+
+fail:
+  mc_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+mc_programme_draft_unschedule (McDb        *db,
+                               const char  *draft_id,
+                               GError     **error)
+{
+  g_autoptr(McProgrammeVersion) version = NULL;
+  g_autofree char *before = NULL;
+
+  g_return_val_if_fail (MC_IS_DB (db), FALSE);
+
+  if (!mc_audit_require (db, MC_PERMISSION_WRITE_PROGRAMME, "programme.unschedule", error) ||
+      !mc_db_begin (db, error))
+    return FALSE;
+  version = find_draft (db, draft_id, NULL, error);
+  if (version == NULL)
+    goto fail;
+  if (version->effective_at == 0)
+    {
+      g_set_error (error, MC_ERROR, MC_ERROR_INVALID,
+                   _("Draft “%s” is not scheduled: there is nothing to cancel."), version->name);
+      goto fail;
+    }
+  before = g_strdup_printf ("{\"effective_at\":%" G_GINT64_FORMAT "}", version->effective_at);
+  if (!update_version (db, version->id, "draft", NULL, NULL, -1, FALSE, error) ||
+      !mc_audit_log (db, "programme.unschedule", "programme_version", version->id, before, NULL, error))
+    goto fail;
+  return mc_db_commit (db, error);
+
+fail:
+  mc_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+mc_programme_publish (McDb         *db,
+                      const char   *draft_id,
+                      gint64        effective_at,
+                      McTierStats  *stats,
+                      GError      **error)
+{
+  g_autoptr(McProgrammeVersion) version = NULL;
+  g_autofree char *doc = NULL;
+  gint64 now = mc_db_now ();
+
+  g_return_val_if_fail (MC_IS_DB (db), FALSE);
+
+  if (stats != NULL)
+    memset (stats, 0, sizeof *stats);
+  if (effective_at == 0)
+    effective_at = now;
+  if (effective_at > now)
+    return schedule (db, draft_id, effective_at, error);
+  if (!mc_audit_require (db, MC_PERMISSION_WRITE_PROGRAMME, "programme.publish", error) ||
+      !mc_db_begin (db, error))
+    return FALSE;
+  version = find_draft (db, draft_id, &doc, error);
+  if (version == NULL ||
+      !make_live (db, version, doc, effective_at, "programme.publish", error))
     goto fail;
   /* The members' tiers under the new rules, in the same transaction: all or nothing. */
   if (!mc_tiers_evaluate (db, now, stats, error))
     goto fail;
   return mc_db_commit (db, error);
+
+fail:
+  mc_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+mc_programme_any_due (McDb      *db,
+                      gint64     now,
+                      gboolean  *due,
+                      GError   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MC_IS_DB (db), FALSE);
+  g_return_val_if_fail (due != NULL, FALSE);
+
+  stmt = mc_db_prepare (db,
+    "SELECT EXISTS (SELECT 1 FROM programme_version WHERE status = 'draft' AND deleted = 0 "
+    "AND effective_at IS NOT NULL AND effective_at <= ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  rc = sqlite3_step (stmt);
+  *due = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return mc_db_set_error (db, error);
+  return TRUE;
+}
+
+gboolean
+mc_programme_publish_due (McDb                *db,
+                          gint64               now,
+                          McProgrammeVersion **published,
+                          McTierStats         *stats,
+                          GError             **error)
+{
+  g_autoptr(GPtrArray) due_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(McProgrammeVersion) last = NULL;
+  sqlite3_stmt *stmt;
+  gboolean due = FALSE;
+  int rc;
+
+  g_return_val_if_fail (MC_IS_DB (db), FALSE);
+  g_return_val_if_fail (published == NULL || *published == NULL, FALSE);
+
+  if (stats != NULL)
+    memset (stats, 0, sizeof *stats);
+  if (!mc_programme_any_due (db, now, &due, error))
+    return FALSE;
+  /* The publishing was allowed when it was scheduled; carrying it out writes the members'
+   * tiers, which a read-only role leaves to the next one that may. */
+  if (!due || !mc_role_allows (mc_db_get_role (db), MC_PERMISSION_WRITE_MEMBERS))
+    return TRUE;
+  if (!mc_db_begin (db, error))
+    return FALSE;
+  stmt = mc_db_prepare (db,
+    "SELECT id FROM programme_version WHERE status = 'draft' AND deleted = 0 "
+    "AND effective_at IS NOT NULL AND effective_at <= ?1 ORDER BY effective_at, created_at, id", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, now);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (due_ids, g_strdup (mc_db_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mc_db_set_error (db, error);
+      goto fail;
+    }
+  /* Oldest first: each retires the one before, the newest due stays live. */
+  for (guint i = 0; i < due_ids->len; i++)
+    {
+      g_autofree char *doc = NULL;
+
+      g_clear_pointer (&last, mc_programme_version_free);
+      last = find_draft (db, g_ptr_array_index (due_ids, i), &doc, error);
+      if (last == NULL ||
+          !make_live (db, last, doc, last->effective_at, "programme.publish.scheduled", error))
+        goto fail;
+      last->status = MC_PROGRAMME_LIVE;
+    }
+  if (!mc_tiers_evaluate (db, now, stats, error) ||
+      !mc_db_commit (db, error))
+    goto fail;
+  if (published != NULL)
+    *published = g_steal_pointer (&last);
+  return TRUE;
 
 fail:
   mc_db_rollback (db);

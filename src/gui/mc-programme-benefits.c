@@ -17,6 +17,8 @@
 
 #include "mc-gui.h"
 #include "mc-programme-benefits.h"
+#include "mc-validate.h"
+#include "mc-window.h"
 
 struct _McProgrammeBenefits
 {
@@ -72,7 +74,8 @@ clear_list (GtkListBox *list)
 }
 
 /* The field a control edits: a pointer into the programme and how to write it. */
-typedef enum { F_INT, F_INT64, F_MONEY, F_PERMILLE_PERCENT, F_ENUM, F_STRING } FieldKind;
+typedef enum { F_INT, F_INT64, F_MONEY, F_PERMILLE_PERCENT, F_ENUM, F_STRING, F_OPT_STRING,
+               F_DATE_FROM, F_DATE_TO } FieldKind;
 
 typedef struct
 {
@@ -95,6 +98,9 @@ spin_changed_cb (GtkSpinButton *spin,
     case F_PERMILLE_PERCENT: *(int *) field->ptr = (int) lround (v * 10.0); break;
     case F_ENUM:
     case F_STRING:
+    case F_OPT_STRING:
+    case F_DATE_FROM:
+    case F_DATE_TO:
     default: g_assert_not_reached ();
     }
   emit_changed (field->self);
@@ -128,6 +134,9 @@ spin_row (McProgrammeBenefits *self,
     case F_PERMILLE_PERCENT: value = *(int *) ptr / 10.0; break;
     case F_ENUM:
     case F_STRING:
+    case F_OPT_STRING:
+    case F_DATE_FROM:
+    case F_DATE_TO:
     default: g_assert_not_reached ();
     }
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), (guint) digits);
@@ -186,13 +195,16 @@ name_changed_cb (GtkEditable *editable,
 
   g_free (*name);
   *name = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+  if (field->kind == F_OPT_STRING && **name == '\0')
+    g_clear_pointer (name, g_free);
   emit_changed (field->self);
 }
 
 static GtkWidget *
-name_row (McProgrammeBenefits *self,
-          const char          *title,
-          char               **ptr)
+string_row (McProgrammeBenefits *self,
+            const char          *title,
+            FieldKind            kind,
+            char               **ptr)
 {
   GtkWidget *row = adw_entry_row_new ();
   Field *field = g_new0 (Field, 1);
@@ -201,9 +213,84 @@ name_row (McProgrammeBenefits *self,
   gtk_editable_set_text (GTK_EDITABLE (row), *ptr != NULL ? *ptr : "");
   gtk_editable_set_editable (GTK_EDITABLE (row), self->editable);
   field->self = self;
-  field->kind = F_STRING;
+  field->kind = kind;
   field->ptr = ptr;
   g_signal_connect_data (row, "changed", G_CALLBACK (name_changed_cb), field, (GClosureNotify) (void (*) (void)) g_free, 0);
+  return row;
+}
+
+/* A benefit's optional text (service level, partner): empty is none. */
+static GtkWidget *
+text_row (McProgrammeBenefits *self,
+          const char          *title,
+          const char          *owner,
+          char               **ptr)
+{
+  GtkWidget *row = string_row (self, title, F_OPT_STRING, ptr);
+  g_autofree char *accessible = g_strdup_printf (_("%s: %s"), owner, title);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  return row;
+}
+
+/* Dates are days in the workspace's time zone (the window's workspace; Shanghai without one). */
+static GTimeZone *
+time_zone (McProgrammeBenefits *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (MC_IS_WINDOW (root) && mc_window_get_db (MC_WINDOW (root)) != NULL)
+    return g_time_zone_ref (mc_db_get_time_zone (mc_window_get_db (MC_WINDOW (root))));
+  return g_time_zone_new_offset (8 * 3600);
+}
+
+/* A validity date typed: empty is no bound; a date not understood is marked and not kept
+ * (the field keeps what the text last said that was understood). */
+static void
+date_changed_cb (GtkEditable *editable,
+                 Field       *field)
+{
+  g_autoptr(GTimeZone) tz = time_zone (field->self);
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+  gint64 at = 0;
+
+  if (text[0] != '\0' && !mc_parse_time (text, tz, field->kind == F_DATE_TO, &at, NULL))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+  *(gint64 *) field->ptr = at;
+  emit_changed (field->self);
+}
+
+static GtkWidget *
+date_row (McProgrammeBenefits *self,
+          const char          *title,
+          const char          *owner,
+          FieldKind            kind,
+          gint64              *ptr)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  g_autofree char *accessible = g_strdup_printf (_("%s: %s"), owner, title);
+  Field *field = g_new0 (Field, 1);
+
+  if (*ptr != 0)
+    {
+      g_autoptr(GTimeZone) tz = time_zone (self);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (*ptr);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+      g_autofree char *day = g_date_time_format (local, "%Y-%m-%d");
+
+      gtk_editable_set_text (GTK_EDITABLE (row), day);
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_editable (GTK_EDITABLE (row), self->editable);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  field->self = self;
+  field->kind = kind;
+  field->ptr = ptr;
+  g_signal_connect_data (row, "changed", G_CALLBACK (date_changed_cb), field, (GClosureNotify) (void (*) (void)) g_free, 0);
   return row;
 }
 
@@ -298,7 +385,7 @@ build_benefits (McProgrammeBenefits *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), b->name);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), name_row (self, _("Name"), &b->name));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), string_row (self, _("Name"), F_STRING, &b->name));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
                                 combo_row (self, _("Kind"), kind_display, MC_N_BENEFIT_KINDS, (int *) &b->kind));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
@@ -313,11 +400,25 @@ build_benefits (McProgrammeBenefits *self)
                                     spin_row (self, _("Coupon value (¥)"), b->name, F_MONEY, &b->coupon_value_fen, 100000));
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
                                     spin_row (self, _("Discount (‰ off)"), b->name, F_INT, &b->discount_permille, 1000));
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                                    spin_row (self, _("Free shipping from (¥)"), b->name, F_MONEY,
+                                              &b->free_shipping_min_fen, 100000));
         }
+      if (b->kind == MC_BENEFIT_SERVICE)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                                  text_row (self, _("Service level"), b->name, &b->service_level));
+      if (b->kind == MC_BENEFIT_PARTNER)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                                  text_row (self, _("Partner name"), b->name, &b->partner));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
                                 spin_row (self, _("Uses per member per period"), b->name, F_INT, &b->limit_per_period, 100000));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
                                 combo_row (self, _("Period"), period_display, MC_N_PERIODS, (int *) &b->period));
+      /* TRANSLATORS: a benefit's validity, a date such as 2026-07-01 or empty */
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                                date_row (self, _("Valid from (date, empty: always)"), b->name, F_DATE_FROM, &b->valid_from));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                                date_row (self, _("Valid until (date, empty: no end)"), b->name, F_DATE_TO, &b->valid_to));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), remove_button (self, "benefit", b->code, i, remove));
       gtk_list_box_append (self->benefits_list, expander);
     }
@@ -417,7 +518,7 @@ build_plans (McProgrammeBenefits *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), plan->name);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), name_row (self, _("Name"), &plan->name));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), string_row (self, _("Name"), F_STRING, &plan->name));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
                                 combo_row (self, _("Period"), plan_period_display, MC_N_PLAN_PERIODS, (int *) &plan->period));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),

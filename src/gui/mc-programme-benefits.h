@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The benefits part of the programme designer: the benefits catalogue (name, kind, unit
- * cost, expected usage, coupons, a usage limit per period), the paid plans (period, price,
+ * cost, expected usage, coupons, free shipping, service level, partner name, a usage limit
+ * per period, validity dates as days in the workspace's time zone), the paid plans (period, price,
  * trial days), the tier × benefit and plan × benefit matrix, and the referral steps. Edits
  * the programme it is given in place and emits "changed".
  */

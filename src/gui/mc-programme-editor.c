@@ -27,6 +27,7 @@ struct _McProgrammeEditor
   gboolean              updating;
   GPtrArray            *tier_rows;      /* McTierRow, lowest first */
   GtkSpinButton       **spins;          /* one per int_fields[] */
+  AdwEntryRow         **texts;          /* one per text_fields[] */
 
   AdwEntryRow          *name_row;
   GtkListBox           *tiers_list;
@@ -99,6 +100,24 @@ static const struct {
   { GROUP_CAMPAIGNS, N_("Member day _multiplier"), N_("Points multiplier on the member day"), FIELD (member_day_multiplier_permille), 0, 10000, 100, 1000 },
   { GROUP_CAMPAIGNS, N_("_Birthday points"), N_("Points given in the birthday month"), FIELD (birthday_points), 0, 1000000, 10, 1 },
 };
+
+/* The text fields of a programme (char * members; empty: NULL). */
+static const struct {
+  Group       group;
+  const char *title;
+  gsize       offset;
+} text_fields[] = {
+  { GROUP_EVALUATION, N_("Keep-tier task _wording"), FIELD (keep_task) },
+  { GROUP_CAMPAIGNS, N_("Member day b_enefit code"), FIELD (member_day_benefit) },
+  { GROUP_CAMPAIGNS, N_("Birthday _gift benefit code"), FIELD (birthday_benefit) },
+};
+
+static char **
+text_ptr (McProgramme *programme,
+          guint        field)
+{
+  return (char **) (gpointer) ((guint8 *) programme + text_fields[field].offset);
+}
 
 static int *
 field_ptr (McProgramme *programme,
@@ -308,6 +327,15 @@ read_back (McProgrammeEditor *self)
   self->programme->window = (McEvalWindow) adw_combo_row_get_selected (self->window_row);
   self->programme->metric = (McTierMetric) adw_combo_row_get_selected (self->metric_row);
   self->programme->points_expiry_mode = (McExpiryMode) adw_combo_row_get_selected (self->expiry_row);
+  for (guint f = 0; f < G_N_ELEMENTS (text_fields); f++)
+    {
+      char **text = text_ptr (self->programme, f);
+
+      g_free (*text);
+      *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->texts[f]))));
+      if (**text == '\0')
+        g_clear_pointer (text, g_free);
+    }
   name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   g_free (self->programme->name);
   self->programme->name = g_strstrip (g_strdup (name));
@@ -394,6 +422,20 @@ build_field_rows (McProgrammeEditor *self)
         adw_preferences_group_add (groups[int_fields[f].group], row);
       }
     }
+
+  self->texts = g_new0 (AdwEntryRow *, G_N_ELEMENTS (text_fields));
+  for (guint f = 0; f < G_N_ELEMENTS (text_fields); f++)
+    {
+      GtkWidget *row = adw_entry_row_new ();
+      g_autofree char *plain = strip_mnemonic (_(text_fields[f].title));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(text_fields[f].title));
+      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+      self->texts[f] = ADW_ENTRY_ROW (row);
+      g_signal_connect_object (row, "changed", G_CALLBACK (changed), self, G_CONNECT_SWAPPED);
+      adw_preferences_group_add (groups[text_fields[f].group], row);
+    }
 }
 
 void
@@ -413,6 +455,12 @@ mc_programme_editor_set_programme (McProgrammeEditor *self,
   adw_combo_row_set_selected (self->window_row, programme != NULL ? (guint) programme->window : 0);
   adw_combo_row_set_selected (self->metric_row, programme != NULL ? (guint) programme->metric : 0);
   adw_combo_row_set_selected (self->expiry_row, programme != NULL ? (guint) programme->points_expiry_mode : 0);
+  for (guint f = 0; f < G_N_ELEMENTS (text_fields); f++)
+    {
+      const char *text = programme != NULL ? *text_ptr (programme, f) : NULL;
+
+      gtk_editable_set_text (GTK_EDITABLE (self->texts[f]), text != NULL ? text : "");
+    }
   build_tier_rows (self);
   self->updating = FALSE;
   show_issues (self);
@@ -438,6 +486,8 @@ mc_programme_editor_set_editable (McProgrammeEditor *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->expiry_row), self->editable);
   for (guint f = 0; f < G_N_ELEMENTS (int_fields); f++)
     gtk_widget_set_sensitive (GTK_WIDGET (self->spins[f]), self->editable);
+  for (guint f = 0; f < G_N_ELEMENTS (text_fields); f++)
+    gtk_editable_set_editable (GTK_EDITABLE (self->texts[f]), self->editable);
   update_add_remove (self);
 }
 
@@ -515,6 +565,7 @@ mc_programme_editor_finalize (GObject *object)
   g_clear_pointer (&self->programme, mc_programme_free);
   g_clear_pointer (&self->issues, g_ptr_array_unref);
   g_free (self->spins);
+  g_free (self->texts);
   G_OBJECT_CLASS (mc_programme_editor_parent_class)->finalize (object);
 }
 

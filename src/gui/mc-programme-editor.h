@@ -1,9 +1,10 @@
 /* mc-programme-editor.h
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The designer's form for one programme version: its name, the tiers (name, colour,
- * threshold, multiplier; 2 to 10, added and removed), the evaluation window and the
- * downgrade rules, the points and growth rules with the action rewards and their daily caps.
+ * The designer's form for one programme version: its name, the tiers (name, badge text and
+ * colour, threshold, multiplier; 2 to 10, added and removed), the evaluation window and the
+ * downgrade rules (the keep-tier task's target and wording), the points and growth rules with
+ * the action rewards and their daily caps, the member day and birthday (their benefit codes).
  * Each rule a field breaks (mc_programme_check()) is shown beside it as it is typed.
  */
 #pragma once

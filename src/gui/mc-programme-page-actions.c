@@ -4,7 +4,9 @@
  * What the Programme page does to versions: a new draft from the live programme; discarding
  * a draft, with Undo (the draft comes back as it was, under a new id); publishing a draft
  * after a confirmation that lists what changes, in a worker on a connection of its own —
- * publishing re-evaluates every member's tier, which takes a while on a big workspace.
+ * publishing re-evaluates every member's tier, which takes a while on a big workspace; a
+ * later date in the confirmation schedules the draft instead; drafts whose date has come
+ * go live when the page loads.
  */
 #define G_LOG_DOMAIN "mc-gui"
 
@@ -15,6 +17,7 @@
 #include "mc-gui.h"
 #include "mc-programme-diff.h"
 #include "mc-programme-page-private.h"
+#include "mc-validate.h"
 #include "mc-window.h"
 
 #define DIFF_LINES_SHOWN 12
@@ -171,6 +174,48 @@ mc_programme_page_tier_removed_cb (McProgrammePage *self,
   mc_window_show_undo_toast (window, message, undo_tier_removed, undo, tier_undo_free);
 }
 
+/* Scheduled publishing */
+
+gboolean
+mc_programme_page_publish_due (McDb                *reader,
+                               McRole               role,
+                               const char          *actor,
+                               gint64               now,
+                               McProgrammeVersion **published,
+                               GError             **error)
+{
+  g_autoptr(McDb) db = NULL;
+  gboolean due = FALSE;
+
+  if (!mc_programme_any_due (reader, now, &due, error))
+    return FALSE;
+  if (!due || !mc_role_allows (role, MC_PERMISSION_WRITE_MEMBERS))
+    return TRUE;
+  db = mc_db_open (mc_db_get_path (reader), error);
+  if (db == NULL)
+    return FALSE;
+  mc_db_set_role (db, role);
+  if (actor != NULL)
+    mc_db_set_actor (db, actor);
+  return mc_programme_publish_due (db, now, published, NULL, error);
+}
+
+void
+mc_programme_page_published_due (McProgrammePage    *self,
+                                 McProgrammeVersion *published)
+{
+  McWindow *window = window_of (self);
+
+  if (window != NULL)
+    {
+      /* TRANSLATORS: a toast when a scheduled draft's date has come: "Scheduled programme “Summer” is now live" */
+      g_autofree char *message = g_strdup_printf (_("Scheduled programme “%s” is now live"), published->name);
+
+      mc_window_show_toast (window, message);
+    }
+  changed_everywhere (self);
+}
+
 /* Publish */
 
 typedef struct
@@ -179,6 +224,7 @@ typedef struct
   McRole       role;
   char        *actor;
   char        *draft_id;
+  gint64       effective_at;   /* 0: now; later than now: scheduled */
   McTierStats  stats;
 } Publish;
 
@@ -211,7 +257,7 @@ publish_thread (GTask        *task,
   mc_db_set_role (db, publish->role);
   if (publish->actor != NULL)
     mc_db_set_actor (db, publish->actor);
-  if (!mc_programme_publish (db, publish->draft_id, 0, &publish->stats, &error))
+  if (!mc_programme_publish (db, publish->draft_id, publish->effective_at, &publish->stats, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -251,7 +297,17 @@ publish_done_cb (GObject      *source,
   window = window_of (self);
   g_free (self->selected_id);
   self->selected_id = g_strdup (publish->draft_id);
-  if (window != NULL)
+  if (window != NULL && publish->effective_at > mc_db_now ())
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (publish->effective_at);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, mc_db_get_time_zone (self->db));
+      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      /* TRANSLATORS: a toast after scheduling a draft: "Scheduled to go live 2026-07-01 00:00" */
+      g_autofree char *message = g_strdup_printf (_("Scheduled to go live %s"), when);
+
+      mc_window_show_toast (window, message);
+    }
+  else if (window != NULL)
     {
       g_autofree char *up = mc_gui_format_count (publish->stats.upgraded);
       g_autofree char *down = mc_gui_format_count (publish->stats.downgraded);
@@ -266,7 +322,8 @@ publish_done_cb (GObject      *source,
 }
 
 void
-mc_programme_page_publish_now (McProgrammePage *self)
+mc_programme_page_publish_at (McProgrammePage *self,
+                              gint64           effective_at)
 {
   McProgrammeVersion *v;
   g_autoptr(GTask) task = NULL;
@@ -284,24 +341,56 @@ mc_programme_page_publish_now (McProgrammePage *self)
   publish->role = mc_db_get_role (self->db);
   publish->actor = g_strdup (mc_db_get_actor (self->db));
   publish->draft_id = g_strdup (v->id);
+  publish->effective_at = effective_at;
   self->publish_cancellable = g_cancellable_new ();
   gtk_widget_set_visible (self->publish_box, TRUE);
   gtk_progress_bar_set_fraction (self->publish_bar, 0.0);
   self->pulse_id = g_timeout_add (120, pulse_cb, self);
   task = g_task_new (self, self->publish_cancellable, publish_done_cb, NULL);
-  g_task_set_source_tag (task, mc_programme_page_publish_now);
+  g_task_set_source_tag (task, mc_programme_page_publish_at);
   g_task_set_task_data (task, publish, publish_free);
   g_task_run_in_thread (task, publish_thread);
   mc_programme_page_update_actions (self);
 }
 
+void
+mc_programme_page_publish_now (McProgrammePage *self)
+{
+  mc_programme_page_publish_at (self, 0);
+}
+
+/* The date of the confirmation: empty is now; a date alone is its midnight in the
+ * workspace's zone. */
 static void
 publish_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      McProgrammePage  *self)
 {
-  if (g_strcmp0 (response, "publish") == 0)
-    mc_programme_page_publish_now (self);
+  GtkEditable *date = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (date)));
+  g_autoptr(GError) error = NULL;
+  gint64 effective_at = 0;
+
+  if (g_strcmp0 (response, "unschedule") == 0 && self->db != NULL)
+    {
+      McProgrammeVersion *v = mc_programme_page_selected_version (self);
+
+      /* One row changed: on this connection, like Discard. */
+      if (v != NULL && !mc_programme_draft_unschedule (self->db, v->id, &error))
+        mc_programme_page_emit_error (self, error, "%s", error->message);
+      else
+        changed_everywhere (self);
+      return;
+    }
+  if (g_strcmp0 (response, "publish") != 0 || self->db == NULL)
+    return;
+  if (text[0] != '\0' &&
+      !mc_parse_time (text, mc_db_get_time_zone (self->db), FALSE, &effective_at, &error))
+    {
+      mc_programme_page_emit_error (self, error, _("Could not publish the draft: %s"), error->message);
+      return;
+    }
+  mc_programme_page_publish_at (self, effective_at);
 }
 
 static void
@@ -317,6 +406,7 @@ publish_action (GtkWidget  *widget,
   g_autofree char *heading = NULL;
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *dialog;
+  GtkWidget *date;
 
   if (v == NULL || v->status != MC_PROGRAMME_DRAFT || draft == NULL || self->live == NULL)
     return;
@@ -335,8 +425,8 @@ publish_action (GtkWidget  *widget,
   if (changes->len == 0)
     g_string_append_printf (body, "%s\n", _("The draft says the same as the live programme."));
   g_string_append_c (body, '\n');
-  g_string_append (body, _("It becomes the live programme from now; the live one is retired. "
-                           "Every member’s tier is evaluated again under it."));
+  g_string_append (body, _("It becomes the live programme from now, or from the date given below; "
+                           "the live one is retired then. Every member’s tier is evaluated again under it."));
   /* TRANSLATORS: the heading of the publish confirmation: "Publish “Summer programme”?" */
   heading = g_strdup_printf (_("Publish “%s”?"), draft->name);
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body->str);
@@ -344,9 +434,27 @@ publish_action (GtkWidget  *widget,
                                     "cancel", _("_Cancel"),
                                     "publish", _("_Publish"),
                                     NULL);
+  if (mc_programme_version_is_scheduled (v))
+    /* TRANSLATORS: a button of the publish confirmation of a scheduled draft */
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "unschedule", _("_Unschedule"));
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "publish", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "publish");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  date = gtk_entry_new ();
+  gtk_widget_set_name (date, "publish-date");
+  /* TRANSLATORS: the date field of the publish confirmation, empty for now */
+  gtk_entry_set_placeholder_text (GTK_ENTRY (date), _("Takes effect now, or a later date: 2026-07-01"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (date), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Takes effect on"), -1);
+  if (v->effective_at != 0)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (v->effective_at);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, mc_db_get_time_zone (self->db));
+      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+      gtk_editable_set_text (GTK_EDITABLE (date), when);
+    }
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), date);
   g_signal_connect_object (dialog, "response", G_CALLBACK (publish_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

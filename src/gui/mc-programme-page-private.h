@@ -66,5 +66,17 @@ void         mc_programme_page_actions_class_init (GtkWidgetClass *widget_class)
 void         mc_programme_page_tier_removed_cb    (McProgrammePage *self,
                                                    const char      *name,
                                                    McProgramme     *before);
+/* In a worker: makes live the drafts whose scheduled date has come (reader: the worker's
+ * own reading connection, for the cheap look; a writing connection is opened only when
+ * something is due and the role may write). */
+gboolean     mc_programme_page_publish_due        (McDb                *reader,
+                                                   McRole               role,
+                                                   const char          *actor,
+                                                   gint64               now,
+                                                   McProgrammeVersion **published,
+                                                   GError             **error);
+/* Back on the main thread: says so, and every page reads again. */
+void         mc_programme_page_published_due      (McProgrammePage     *self,
+                                                   McProgrammeVersion  *published);
 
 G_END_DECLS

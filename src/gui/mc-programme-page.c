@@ -113,6 +113,12 @@ version_title (McProgrammePage    *self,
       /* TRANSLATORS: the live version in the version menu: "Live: Standard programme, since 2026-06-01 09:00" */
       return g_strdup_printf (_("Live: %s, since %s"), v->name, when);
     case MC_PROGRAMME_DRAFT:
+      if (mc_programme_version_is_scheduled (v))
+        {
+          when = format_day (self, v->effective_at);
+          /* TRANSLATORS: a scheduled draft in the version menu: "Scheduled: Summer programme, goes live 2026-07-01 00:00" */
+          return g_strdup_printf (_("Scheduled: %s, goes live %s"), v->name, when);
+        }
       when = format_day (self, v->created_at);
       /* TRANSLATORS: a draft in the version menu: "Draft: Summer programme, started 2026-06-01 09:00" */
       return g_strdup_printf (_("Draft: %s, started %s"), v->name, when);
@@ -452,6 +458,10 @@ typedef struct
 {
   char        *path;
   McRole       role;
+  char        *actor;
+  gint64       now;
+  McProgrammeVersion *published;   /* a scheduled draft that went live on loading */
+  GError      *due_error;
   GPtrArray   *versions;
   GPtrArray   *programmes;
   McProgramme *live;
@@ -463,6 +473,9 @@ load_free (gpointer data)
   Load *load = data;
 
   g_free (load->path);
+  g_free (load->actor);
+  g_clear_pointer (&load->published, mc_programme_version_free);
+  g_clear_error (&load->due_error);
   g_clear_pointer (&load->versions, g_ptr_array_unref);
   g_clear_pointer (&load->programmes, g_ptr_array_unref);
   g_clear_pointer (&load->live, mc_programme_free);
@@ -485,6 +498,8 @@ load_thread (GTask        *task,
       return;
     }
   mc_db_set_role (db, load->role);
+  /* A scheduled draft that cannot go live is said, and the page shows what is stored. */
+  mc_programme_page_publish_due (db, load->role, load->actor, load->now, &load->published, &load->due_error);
   if ((load->versions = mc_programme_versions_list (db, &error)) == NULL ||
       (load->live = mc_programme_load_live (db, &error)) == NULL)
     {
@@ -533,6 +548,11 @@ load_done_cb (GObject      *source,
   self->programmes = g_steal_pointer (&load->programmes);
   self->live = g_steal_pointer (&load->live);
   fill_versions (self);
+  if (load->due_error != NULL)
+    mc_programme_page_emit_error (self, load->due_error, _("The scheduled programme could not go live: %s"),
+                                  load->due_error->message);
+  if (load->published != NULL)
+    mc_programme_page_published_due (self, load->published);
 }
 
 gboolean
@@ -558,6 +578,8 @@ mc_programme_page_reload (McProgrammePage  *self,
   load = g_new0 (Load, 1);
   load->path = g_strdup (mc_db_get_path (self->db));
   load->role = mc_db_get_role (self->db);
+  load->actor = g_strdup (mc_db_get_actor (self->db));
+  load->now = mc_db_now ();
   self->load_cancellable = g_cancellable_new ();
   task = g_task_new (self, self->load_cancellable, load_done_cb, NULL);
   g_task_set_source_tag (task, mc_programme_page_reload);

@@ -37,5 +37,8 @@ void               mc_programme_page_set_view       (McProgrammePage *self,
 char             **mc_programme_page_get_diff       (McProgrammePage *self);
 /* Publishes the draft shown without asking (the dialog's Publish button does this). */
 void               mc_programme_page_publish_now    (McProgrammePage *self);
+/* The same with an effective date (0: now); a later date schedules the draft. */
+void               mc_programme_page_publish_at     (McProgrammePage *self,
+                                                     gint64           effective_at);
 
 G_END_DECLS

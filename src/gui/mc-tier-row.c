@@ -25,6 +25,8 @@ struct _McTierRow
 
   GtkLabel       *rank_label;
   GtkEntry       *name_entry;
+  GtkEntry       *badge_entry;
+  GtkWidget      *badge_box;       /* the badge's text and colour, under the heading "Badge" */
   GtkColorButton *color_button;
   GtkSpinButton  *threshold_spin;
   GtkSpinButton  *multiplier_spin;
@@ -50,6 +52,7 @@ label_controls (McTierRow *self)
   g_autofree char *shown = NULL;
   g_autofree char *name_label = NULL;
   g_autofree char *color_label = NULL;
+  g_autofree char *badge_label = NULL;
   g_autofree char *threshold_label = NULL;
   g_autofree char *multiplier_label = NULL;
   g_autofree char *remove_label = NULL;
@@ -61,6 +64,8 @@ label_controls (McTierRow *self)
    * "%s" the tier: "Name of tier 2", "Colour of Gold", "Gold threshold", ... */
   name_label = g_strdup_printf (_("Name of tier %u"), self->rank);
   color_label = g_strdup_printf (_("Colour of %s"), shown);
+  /* TRANSLATORS: the accessible name of a tier's badge field: "Badge of Gold" */
+  badge_label = g_strdup_printf (_("Badge of %s"), shown);
   threshold_label = g_strdup_printf (_("%s threshold"), shown);
   multiplier_label = g_strdup_printf (_("%s points multiplier"), shown);
   remove_label = g_strdup_printf (_("Remove %s"), shown);
@@ -68,6 +73,7 @@ label_controls (McTierRow *self)
   gtk_label_set_text (self->rank_label, rank);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->name_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, name_label, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->color_button), GTK_ACCESSIBLE_PROPERTY_LABEL, color_label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->badge_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, badge_label, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->threshold_spin), GTK_ACCESSIBLE_PROPERTY_LABEL, threshold_label, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->multiplier_spin), GTK_ACCESSIBLE_PROPERTY_LABEL, multiplier_label, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
@@ -79,6 +85,7 @@ static void
 update_sensitive (McTierRow *self)
 {
   gtk_editable_set_editable (GTK_EDITABLE (self->name_entry), self->editable);
+  gtk_editable_set_editable (GTK_EDITABLE (self->badge_entry), self->editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->color_button), self->editable);
   /* The first tier holds every member: its threshold is 0. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->threshold_spin), self->editable && self->rank > 1);
@@ -120,6 +127,7 @@ mc_tier_row_set_tier (McTierRow    *self,
   self->updating = TRUE;
   self->rank = rank;
   gtk_editable_set_text (GTK_EDITABLE (self->name_entry), tier->name != NULL ? tier->name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->badge_entry), tier->badge != NULL ? tier->badge : "");
   if (tier->color == NULL || !gdk_rgba_parse (&rgba, tier->color))
     gdk_rgba_parse (&rgba, "#888888");
   gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->color_button), &rgba);
@@ -175,6 +183,10 @@ mc_tier_row_apply (McTierRow *self,
 
   g_free (tier->name);
   tier->name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_entry))));
+  g_free (tier->badge);
+  tier->badge = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->badge_entry))));
+  if (tier->badge[0] == '\0')
+    g_clear_pointer (&tier->badge, g_free);
   gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (self->color_button), &rgba);
   g_free (tier->color);
   tier->color = rgba_to_hex (&rgba);
@@ -224,7 +236,7 @@ mc_tier_row_add_to_size_groups (McTierRow    *self,
   g_return_if_fail (MC_IS_TIER_ROW (self));
 
   columns[0] = GTK_WIDGET (self->rank_label);
-  columns[1] = GTK_WIDGET (self->color_button);
+  columns[1] = self->badge_box;
   columns[2] = GTK_WIDGET (self->threshold_spin);
   columns[3] = GTK_WIDGET (self->multiplier_spin);
   columns[4] = GTK_WIDGET (self->remove_button);
@@ -268,6 +280,8 @@ mc_tier_row_class_init (McTierRowClass *klass)
                                                "/io/github/memberconsole/MemberConsole/ui/mc-tier-row.ui");
   gtk_widget_class_bind_template_child (widget_class, McTierRow, rank_label);
   gtk_widget_class_bind_template_child (widget_class, McTierRow, name_entry);
+  gtk_widget_class_bind_template_child (widget_class, McTierRow, badge_entry);
+  gtk_widget_class_bind_template_child (widget_class, McTierRow, badge_box);
   gtk_widget_class_bind_template_child (widget_class, McTierRow, color_button);
   gtk_widget_class_bind_template_child (widget_class, McTierRow, threshold_spin);
   gtk_widget_class_bind_template_child (widget_class, McTierRow, multiplier_spin);
@@ -285,6 +299,7 @@ mc_tier_row_init (McTierRow *self)
   self->removable = TRUE;
   self->rank = 1;
   g_signal_connect_object (self->name_entry, "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->badge_entry, "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->color_button, "color-set", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->threshold_spin, "value-changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->multiplier_spin, "value-changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);

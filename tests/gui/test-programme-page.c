@@ -6,7 +6,8 @@
  * Gold (10,000) under the default thresholds 0 / 2,000 / 8,000. A new draft, a threshold
  * slider dragged (the what-if follows: Silver 400 lifts all six into Silver), a rule broken
  * and shown beside the tier, the draft saved and compared, published (tiers change in the
- * workspace), and a discarded draft brought back with Undo.
+ * workspace), a discarded draft brought back with Undo, and a draft published with a later
+ * date: scheduled (the version menu says so), then live when the page loads after its date.
  */
 #define G_LOG_DOMAIN "mc-test"
 
@@ -22,6 +23,9 @@
 #include "core/mc-programme.h"
 #include "core/mc-programme-version.h"
 #include "core/mc-tier.h"
+#include "core/mc-programme-check.h"
+#include "gui/mc-programme-benefits.h"
+#include "gui/mc-programme-editor.h"
 #include "gui/mc-programme-page.h"
 #include "gui/mc-tier-row.h"
 #include "gui/mc-tier-share-chart.h"
@@ -246,6 +250,72 @@ count_rows (McWindow   *window,
   return n;
 }
 
+/* Whether a version menu (the page's drop-downs share its titles) lists a title that
+ * begins with prefix. */
+static gboolean
+menu_lists (McProgrammePage *page,
+            const char      *prefix)
+{
+  g_autoptr(GPtrArray) drop_downs = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, drop_downs);
+  for (guint i = 0; i < drop_downs->len; i++)
+    {
+      GListModel *model = gtk_drop_down_get_model (drop_downs->pdata[i]);
+
+      if (!GTK_IS_STRING_LIST (model))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (model); j++)
+        if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (model), j), prefix))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  McProgrammePage *page;
+  McWindow        *window;
+  gint64           scheduled;   /* drafts with a date wanted */
+} Due;
+
+static gboolean
+scheduled_are (gpointer data)
+{
+  Due *d = data;
+
+  return !mc_programme_page_is_busy (d->page) &&
+         count_rows (d->window, "SELECT count(*) FROM programme_version WHERE status = 'draft' "
+                                "AND deleted = 0 AND effective_at IS NOT NULL") == d->scheduled;
+}
+
+/* The publish confirmation the page's Publish action opened. */
+static AdwMessageDialog *
+publish_dialog (McProgrammePage *page)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "programme.publish", NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  g_error ("no publish confirmation");
+}
+
+static gboolean
+scheduled_went_live (gpointer data)
+{
+  Due *d = data;
+
+  return !mc_programme_page_is_busy (d->page) &&
+         count_rows (d->window, "SELECT count(*) FROM programme_version WHERE status = 'retired'") == 2 &&
+         !menu_lists (d->page, "Scheduled: ");
+}
+
 static McWindow *
 new_window (Workspace *ws)
 {
@@ -270,6 +340,168 @@ test_target_shape (void)
   g_assert_cmpfloat_with_epsilon (mc_tier_share_target (2, 3), 0.05, 1e-9);
   g_assert_cmpfloat_with_epsilon (mc_tier_share_target (1, 4), 0.075, 1e-9);
   g_assert_cmpfloat_with_epsilon (mc_tier_share_target (2, 4), 0.075, 1e-9);
+}
+
+/* The form's row titled title (mnemonic removed), among rows of type. */
+static GtkWidget *
+row_titled (GtkWidget  *root,
+            GType       type,
+            const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_widgets (root, type, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GString) plain = g_string_new (adw_preferences_row_get_title (rows->pdata[i]));
+
+      g_string_replace (plain, "_", "", 0);
+      if (g_str_equal (plain->str, title))
+        return rows->pdata[i];
+    }
+  g_error ("no row “%s”", title);
+}
+
+/* The text fields of the design: typed, read back into the programme, a wrong benefit code
+ * shown inline from mc_programme_check (), cleared back to none. */
+static void
+test_editor_text_fields (void)
+{
+  g_autoptr(McProgramme) programme = mc_programme_new_default ();
+  McProgrammeEditor *editor = g_object_new (MC_TYPE_PROGRAMME_EDITOR, NULL);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *task, *member_day, *birthday;
+  McProgramme *p;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (editor));
+  mc_programme_add_benefit (programme, "gift", "Birthday gift", MC_BENEFIT_IDENTITY);
+  mc_programme_editor_set_programme (editor, programme);
+  g_assert_true (mc_programme_editor_is_valid (editor));
+  task = row_titled (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Keep-tier task wording");
+  member_day = row_titled (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Member day benefit code");
+  birthday = row_titled (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, "Birthday gift benefit code");
+
+  gtk_editable_set_text (GTK_EDITABLE (task), "  Spend ¥500 more  ");
+  gtk_editable_set_text (GTK_EDITABLE (birthday), "gift");
+  p = mc_programme_editor_get_programme (editor);
+  g_assert_cmpstr (p->keep_task, ==, "Spend ¥500 more");
+  g_assert_cmpstr (p->birthday_benefit, ==, "gift");
+  /* A wording without a target breaks a rule; a target makes it whole. */
+  g_assert_false (mc_programme_editor_is_valid (editor));
+  g_assert_nonnull (mc_programme_editor_get_message (editor, -1));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (adw_action_row_get_activatable_widget (
+    ADW_ACTION_ROW (row_titled (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "Keep-tier task")))), 500);
+  g_assert_cmpint (mc_programme_editor_get_programme (editor)->keep_task_target, ==, 500);
+  g_assert_true (mc_programme_editor_is_valid (editor));
+
+  gtk_editable_set_text (GTK_EDITABLE (member_day), "nope");
+  g_assert_cmpstr (mc_programme_editor_get_programme (editor)->member_day_benefit, ==, "nope");
+  g_assert_false (mc_programme_editor_is_valid (editor));
+  g_assert_nonnull (strstr (mc_programme_editor_get_message (editor, -1), "There is no benefit “nope”"));
+  gtk_editable_set_text (GTK_EDITABLE (member_day), "");
+  g_assert_null (mc_programme_editor_get_programme (editor)->member_day_benefit);
+
+  /* Gold's badge: the second entry of its row (after the name). */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+
+    collect_widgets (GTK_WIDGET (editor), MC_TYPE_TIER_ROW, rows);
+    g_assert_cmpuint (rows->len, ==, 3);
+    collect_widgets (rows->pdata[2], GTK_TYPE_ENTRY, entries);
+    g_assert_cmpuint (entries->len, ==, 2);
+    gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), " VIP ");
+    p = mc_programme_editor_get_programme (editor);
+    g_assert_cmpstr (((McTier *) g_ptr_array_index (p->tiers, 2))->badge, ==, "VIP");
+    g_assert_cmpstr (((McTier *) g_ptr_array_index (p->tiers, 2))->name, ==, "Gold");
+    gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), "");
+    p = mc_programme_editor_get_programme (editor);
+    g_assert_null (((McTier *) g_ptr_array_index (p->tiers, 2))->badge);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+has_issue (McProgramme *programme,
+           const char  *path)
+{
+  g_autoptr(GPtrArray) issues = mc_programme_check (programme);
+
+  for (guint i = 0; i < issues->len; i++)
+    if (g_str_equal (((McProgrammeIssue *) g_ptr_array_index (issues, i))->path, path))
+      return TRUE;
+  return FALSE;
+}
+
+/* A benefit's fields by its kind: free shipping (price), service level, partner name, and
+ * validity dates (days in Shanghai without a workspace). */
+static void
+test_benefit_fields (void)
+{
+  g_autoptr(McProgramme) programme = mc_programme_new_default ();
+  McProgrammeBenefits *view = g_object_new (MC_TYPE_PROGRAMME_BENEFITS, NULL);
+  GtkWidget *window = gtk_window_new ();
+  McBenefit *ship, *service, *partner;
+  GtkWidget *from, *until;
+
+  ship = mc_programme_add_benefit (programme, "ship", "Shipping", MC_BENEFIT_PRICE);
+  service = mc_programme_add_benefit (programme, "svc", "Fast lane", MC_BENEFIT_SERVICE);
+  partner = mc_programme_add_benefit (programme, "ptn", "Cinema", MC_BENEFIT_PARTNER);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  mc_programme_benefits_set_editable (view, TRUE);
+  mc_programme_benefits_set_programme (view, programme);
+  g_assert_true (has_issue (programme, "benefits[1].service_level"));
+  g_assert_true (has_issue (programme, "benefits[2].partner"));
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (adw_action_row_get_activatable_widget (
+    ADW_ACTION_ROW (row_titled (GTK_WIDGET (view), ADW_TYPE_ACTION_ROW, "Free shipping from (¥)")))), 99);
+  g_assert_cmpint (ship->free_shipping_min_fen, ==, 9900);
+  gtk_editable_set_text (GTK_EDITABLE (row_titled (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW, "Service level")), " priority ");
+  g_assert_cmpstr (service->service_level, ==, "priority");
+  g_assert_false (has_issue (programme, "benefits[1].service_level"));
+  gtk_editable_set_text (GTK_EDITABLE (row_titled (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW, "Partner name")), "Wanda");
+  g_assert_cmpstr (partner->partner, ==, "Wanda");
+  gtk_editable_set_text (GTK_EDITABLE (row_titled (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW, "Partner name")), "");
+  g_assert_null (partner->partner);
+
+  /* The first benefit's validity: from 1 July 2026 00:00 (+08:00), until the end of 30 June:
+   * before its start, an issue; a date not understood is marked; until the end of 1 August
+   * (32 days after the end of 30 June) is fine; empty is no end. */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    collect_widgets (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW, rows);
+    from = until = NULL;
+    for (guint i = 0; i < rows->len; i++)
+      {
+        const char *title = adw_preferences_row_get_title (rows->pdata[i]);
+
+        if (from == NULL && g_str_has_prefix (title, "Valid from"))
+          from = rows->pdata[i];
+        if (until == NULL && g_str_has_prefix (title, "Valid until"))
+          until = rows->pdata[i];
+      }
+    g_assert_nonnull (from);
+    g_assert_nonnull (until);
+  }
+  gtk_editable_set_text (GTK_EDITABLE (from), "2026-07-01");
+  g_assert_cmpint (ship->valid_from, ==, 1782835200);
+  gtk_editable_set_text (GTK_EDITABLE (until), "2026-06-30");
+  g_assert_cmpint (ship->valid_to, ==, 1782835199);
+  g_assert_true (has_issue (programme, "benefits[0].valid_to"));
+  gtk_editable_set_text (GTK_EDITABLE (until), "July");
+  g_assert_true (gtk_widget_has_css_class (until, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (until), "2026-08-01");
+  g_assert_false (gtk_widget_has_css_class (until, "error"));
+  g_assert_cmpint (ship->valid_to, ==, 1782835199 + 32 * DAY);
+  g_assert_false (has_issue (programme, "benefits[0].valid_to"));
+  gtk_editable_set_text (GTK_EDITABLE (until), "");
+  g_assert_false (gtk_widget_has_css_class (until, "error"));
+  g_assert_cmpint (ship->valid_to, ==, 0);
+  g_assert_false (has_issue (programme, "benefits[0].valid_to"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -411,6 +643,59 @@ test_page (void)
     g_assert_true (wait_for (draft_has_tiers, &t));
   }
 
+  /* Published with a date a month on: scheduled, still a draft, and the menu says so. */
+  {
+    gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+    Due d = { page, window, 1 };
+    sqlite3_stmt *stmt = NULL;
+    AdwMessageDialog *dialog;
+
+    g_assert_false (menu_lists (page, "Scheduled: "));
+    /* The confirmation's date field: 1 January 2099 (Shanghai) schedules; asked again, the
+     * field shows that date and Unschedule takes it back. */
+    dialog = publish_dialog (page);
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "2099-01-01");
+    adw_message_dialog_response (dialog, "publish");
+    gtk_window_destroy (GTK_WINDOW (dialog));   /* emitting a response does not close it */
+    g_assert_true (wait_for (scheduled_are, &d));
+    g_assert_cmpint (count_rows (window, "SELECT count(*) FROM programme_version WHERE status = 'draft' "
+                                         "AND effective_at = 4070908800 - 8 * 3600"), ==, 1);
+    dialog = publish_dialog (page);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog))), ==,
+                     "2099-01-01 00:00");
+    adw_message_dialog_response (dialog, "unschedule");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    d.scheduled = 0;
+    g_assert_true (wait_for (scheduled_are, &d));
+
+    mc_programme_page_publish_at (page, now + 30 * DAY);
+    g_assert_true (wait_for (page_idle, page));
+    e.n_versions = 3;
+    g_assert_true (wait_for (versions_are, &e));
+    g_assert_cmpint (count_rows (window, "SELECT count(*) FROM programme_version WHERE status = 'draft' "
+                                         "AND deleted = 0 AND effective_at IS NOT NULL"), ==, 1);
+    g_assert_cmpint (count_rows (window, "SELECT count(*) FROM programme_version WHERE status = 'retired'"), ==, 1);
+    g_assert_true (menu_lists (page, "Scheduled: "));
+
+    /* A month passes (its date moved back): the page's next load makes it live. */
+    g_assert_cmpint (sqlite3_prepare_v2 (mc_db_get_handle (mc_window_get_db (window)),
+                                         "UPDATE programme_version SET effective_at = ?1 WHERE status = 'draft'",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_int64 (stmt, 1, now - 60);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
+    mc_window_workspace_changed (window);
+    g_assert_true (wait_for (scheduled_went_live, &d));
+    {
+      g_autofree char *live_sql = g_strdup_printf ("SELECT count(*) FROM programme_version WHERE status = 'live' "
+                                                   "AND effective_at = %" G_GINT64_FORMAT, now - 60);
+
+      g_assert_cmpint (count_rows (window, live_sql), ==, 1);
+    }
+    g_assert_cmpint (count_rows (window, "SELECT count(*) FROM audit_log "
+                                         "WHERE action = 'programme.publish.scheduled'"), ==, 1);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   workspace_clear (&ws);
 }
@@ -428,6 +713,8 @@ main (int   argc,
     }
   adw_init ();
   g_test_add_func ("/programme-page/target-shape", test_target_shape);
+  g_test_add_func ("/programme-page/editor-text-fields", test_editor_text_fields);
+  g_test_add_func ("/programme-page/benefit-fields", test_benefit_fields);
   g_test_add_func ("/programme-page/draft-what-if-publish", test_page);
   return g_test_run ();
 }
