@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -211,15 +213,18 @@ decode_path (JsonObject  *object,
   return g_strv_builder_end (builder);
 }
 
-/* Whether every member name and string in node is UTF-8: json-glib 1.6 turns some
- * escapes it should refuse ("\\2") into bytes that are not, which no JSON text can carry
- * on (found by fuzz-sync-doc). */
+/* Whether every member name and string in node is UTF-8 and every number finite: json-glib
+ * 1.6 turns some escapes it should refuse ("\\2") into bytes that are not UTF-8, and reads
+ * 5e444444 as infinity, neither of which any JSON text can carry on (both found by
+ * fuzz-sync-doc). */
 static gboolean
 node_is_utf8 (JsonNode *node)
 {
   switch (JSON_NODE_TYPE (node))
     {
     case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+        return isfinite (json_node_get_double (node));
       return json_node_get_value_type (node) != G_TYPE_STRING ||
              g_utf8_validate (json_node_get_string (node), -1, NULL);
     case JSON_NODE_ARRAY:
@@ -267,7 +272,7 @@ mc_sync_doc_from_object (JsonObject  *object,
     g_autoptr(JsonNode) whole = json_node_init_object (json_node_alloc (), object);
 
     if (!node_is_utf8 (whole))
-      return invalid (error, _("a text that is not UTF-8")), NULL;
+      return invalid (error, _("a text that is not UTF-8, or a number too large")), NULL;
   }
   if (rev == NULL || json_node_get_value_type (rev) != G_TYPE_STRING ||
       !mc_sync_rev_parse (json_node_get_string (rev), &doc->gen, &hash))
